@@ -1,0 +1,54 @@
+# Two commands are all anyone needs:
+#   make lab   — set up .venv (first time only) and open JupyterLab on the start page
+#   make test  — set up .venv (first time only) and run every test
+# Nothing here needs root or conda. Only `make setup` uses the network (to install packages).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+# JupyterLab refuses to run as root unless told to; a classroom machine or a container may well be root.
+ALLOW_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+
+.PHONY: help setup lab test test-fast execute html bench clean distclean
+
+help:
+	@echo "make lab      set up (first time) and open JupyterLab on notebooks/00-start-here.ipynb"
+	@echo "make test     set up (first time) and run every test"
+	@echo "make html     build the static course site into _build/html/"
+	@echo "make execute  re-run every notebook and save its outputs (maintainers)"
+	@echo "make bench    measure the performance targets into benchmarks/results.json"
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m lessons.labconfig "$(VENV)"
+	@touch $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT) notebooks/00-start-here.ipynb
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+execute: setup
+	$(BIN)/python tools/execute_notebooks.py
+
+html: setup
+	$(BIN)/python -m lessons.site --out _build/html
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf _build .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV)

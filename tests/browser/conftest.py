@@ -1,0 +1,72 @@
+"""Shared Playwright fixtures for the browser tests: Debian's Chromium, offline, every request recorded."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+
+from tests.conftest import chromium_or_skip
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium for the whole session (start-up costs about a second)."""
+    path = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+class RequestLog:
+    """Every URL a page asked for, and those that would have left the machine."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self.external: list[str] = []
+
+    @staticmethod
+    def is_local(url: str) -> bool:
+        return url.startswith(("file://", "data:", "blob:", "about:")) or url.startswith(
+            ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost")
+        )
+
+
+@pytest.fixture
+def offline_page(browser: object) -> Iterator[tuple[object, RequestLog]]:
+    """A fresh page whose requests are recorded; anything not local is aborted and listed in `log.external`."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    log = RequestLog()
+
+    def route(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        log.urls.append(url)
+        if log.is_local(url):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            log.external.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", route)
+    yield page, log
+    context.close()
