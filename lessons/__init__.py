@@ -29,6 +29,7 @@ _SUBMODULES = (
     "charts",
     "checks",
     "component",
+    "course",
     "data",
     "decision",
     "environment",
