@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -32,14 +31,8 @@ LESSONS = (
 )
 
 
-def notebooks_dir() -> Path | None:
-    """The repository's notebooks/ folder, if this is a checkout (None in an installed wheel)."""
-    folder = Path(__file__).resolve().parent.parent / "notebooks"
-    return folder if folder.is_dir() else None
-
-
 class LessonMap:
-    """The lesson list as a table; lessons whose notebook exists are links."""
+    """The lesson list as a table, each lesson a link to its notebook (relative, so it works in JupyterLab and on the site)."""
 
     def __init__(self, lessons: tuple[Lesson, ...] = LESSONS) -> None:
         self.lessons = lessons
@@ -50,11 +43,9 @@ class LessonMap:
     def _repr_html_(self) -> str:
         from ._html import esc
 
-        folder = notebooks_dir()
         rows = []
         for l in self.lessons:
-            exists = folder is not None and (folder / l.filename).exists()
-            name = f'<a href="{esc(l.filename)}">{esc(l.title)}</a>' if exists else esc(l.title)
+            name = f'<a href="{esc(l.filename)}">{esc(l.title)}</a>'
             rows.append(f"<tr><td>{esc(l.number)}</td><td>{name}</td><td>{esc(l.question)}</td>"
                         f"<td>{l.minutes} min</td></tr>")
         return ('<table class="gs-lesson-map"><caption>The lessons</caption><thead><tr><th scope="col">#</th>'
@@ -63,5 +54,5 @@ class LessonMap:
 
 
 def lesson_map() -> LessonMap:
-    """The course's lessons as a table (links for the lessons present in this copy)."""
+    """The course's lessons as a table with links."""
     return LessonMap()

@@ -31,7 +31,7 @@ from ._html import dom_id, esc, json_for_script, notice, table, twin
 from .component import Component
 from .style import MUTED_TEXT, OKABE_ITO, TEXT
 
-__all__ = ["RegionMap", "LAYERS", "DEFAULT_LAYERS", "launch_label", "distance_rows"]
+__all__ = ["RegionMap", "LAYERS", "DEFAULT_LAYERS", "launch_label", "short_area", "distance_rows"]
 
 #: Layer key -> checkbox label, in drawing order.
 LAYERS = {
@@ -43,6 +43,9 @@ LAYERS = {
 }
 #: Layers shown at first. "rings" only draws something once a launch is chosen.
 DEFAULT_LAYERS = ("countries", "capitals", "islands", "launches", "rings")
+
+#: Sea places labelled in large italics across the water; other sea places are small labelled points.
+MAIN_SEAS = ("east-sea-sea-of-japan",)
 
 #: Place kinds listed in the distance table.
 DISTANCE_KINDS = ("capital", "city", "island")
@@ -82,16 +85,21 @@ def _km(value: float) -> str:
     return f"{value:,.0f} km"
 
 
+def short_area(launch_area: str) -> str:
+    """The launch area without its qualifications: "Kalma area, Wonsan (first reported …)" → "Kalma area"."""
+    return str(launch_area or "").split(" (")[0].split(", ")[0].strip() or str(launch_area or "")
+
+
 def launch_label(launch: dict[str, Any]) -> str:
-    """The dropdown label of a launch: "25 Jul 2019 — near Wonsan (2 projectiles, ~600 km)"."""
+    """The dropdown label of a launch: "25 Jul 2019 — Near Wonsan (2 projectiles, ~600 km)"."""
     n = launch.get("projectiles_n")
     if isinstance(n, int):
         what = f"{n} projectile" + ("" if n == 1 else "s")
     else:
-        what = str(launch.get("projectiles") or "projectiles")
+        what = str(launch.get("projectiles") or "projectiles").split(" (")[0]
     rng = launch.get("range_km")
     rng_text = f", ~{_km(rng)}" if isinstance(rng, (int, float)) else ""
-    return f"{_date_text(launch.get('date', ''))} — {launch.get('launch_area', '')} ({what}{rng_text})"
+    return f"{_date_text(launch.get('date', ''))} — {short_area(launch.get('launch_area', ''))} ({what}{rng_text})"
 
 
 def _is_approx(rec: dict[str, Any]) -> bool:
@@ -249,40 +257,52 @@ class RegionMap(Component):
         parts["countries"] = (f'<g data-layer="countries" fill="{LAND}" stroke="{BORDER}" stroke-width="0.6" '
                               f'stroke-linejoin="round">{"".join(paths)}</g>')
 
-        def label(x: float, y: float, text: str, dx: float, dy: float, size: int = 11, weight: str = "normal",
-                  anchor: str = "start") -> str:
-            return (f'<text x="{_f(x + dx)}" y="{_f(y + dy)}" font-size="{size}" font-weight="{weight}" '
-                    f'text-anchor="{anchor}" fill="{TEXT}" stroke="#fff" stroke-width="3" '
-                    f'paint-order="stroke">{esc(text)}</text>')
-
-        items = []
-        for p in self._map_places(("capital", "city")):
+        placer = _LabelPlacer(proj.width, proj.height)
+        sea_items = []
+        for p in self._map_places(("sea",)):
+            x, y = proj.xy(p["latitude"], p["longitude"])
+            if p["id"] in MAIN_SEAS:
+                placer.reserve(x, y, p["name"], 13, "middle")
+                sea_items.append(f'<text x="{_f(x)}" y="{_f(y)}" font-size="13" font-style="italic" '
+                                 f'text-anchor="middle" fill="#3a5a78"><title>{esc(self._place_title(p))}</title>'
+                                 f'{esc(p["name"])}</text>')
+        capitals = self._map_places(("capital",))
+        islands = self._map_places(("island",))
+        cities = self._map_places(("city",))
+        others = [p for p in self._map_places(("sea",)) if p["id"] not in MAIN_SEAS]
+        for p in capitals + islands + cities + others:  # markers are obstacles for every label
+            placer.mark(*proj.xy(p["latitude"], p["longitude"]))
+        groups: dict[str, list[str]] = {"capitals": [], "islands": [], "sea": sea_items}
+        # Labels in order of priority: capitals, islands, cities, other sea areas. A label that would overlap
+        # another is left out (the marker keeps its name as a tooltip and in the description).
+        for p, layer_key, size, weight in ([(p, "capitals", 12, "bold") for p in capitals]
+                                           + [(p, "islands", 10, "normal") for p in islands]
+                                           + [(p, "capitals", 11, "normal") for p in cities]
+                                           + [(p, "sea", 9, "normal") for p in others]):
             x, y = proj.xy(p["latitude"], p["longitude"])
             if p["kind"] == "capital":
                 mark = (f'<rect x="{_f(x - 3.5)}" y="{_f(y - 3.5)}" width="7" height="7" fill="{TEXT}" '
                         f'stroke="#fff" stroke-width="1"/>')
-                lab = label(x, y, p["name"], 6, -5, 12, "bold")
-            else:
+            elif p["kind"] == "city":
                 mark = f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3" fill="#fff" stroke="{TEXT}" stroke-width="1.5"/>'
-                lab = label(x, y, p["name"], 5, -4)
-            items.append(f"<g><title>{esc(self._place_title(p))}</title>{mark}{lab}</g>")
-        parts["capitals"] = f'<g data-layer="capitals">{"".join(items)}</g>'
-
-        items = []
-        for p in self._map_places(("island",)):
-            x, y = proj.xy(p["latitude"], p["longitude"])
-            mark = (f'<path d="M{_f(x)} {_f(y - 4)}L{_f(x + 4)} {_f(y)}L{_f(x)} {_f(y + 4)}L{_f(x - 4)} {_f(y)}Z" '
-                    f'fill="{MUTED_TEXT}" stroke="#fff" stroke-width="0.8"/>')
-            items.append(f"<g><title>{esc(self._place_title(p))}</title>{mark}"
-                         f"{label(x, y, p['name'], 5, 13, 10)}</g>")
-        parts["islands"] = f'<g data-layer="islands">{"".join(items)}</g>'
-
-        items = []
-        for p in self._map_places(("sea",)):
-            x, y = proj.xy(p["latitude"], p["longitude"])
-            items.append(f'<text x="{_f(x)}" y="{_f(y)}" font-size="13" font-style="italic" text-anchor="middle" '
-                         f'fill="#3a5a78"><title>{esc(self._place_title(p))}</title>{esc(p["name"])}</text>')
-        parts["sea"] = f'<g data-layer="sea">{"".join(items)}</g>'
+            elif p["kind"] == "island":
+                mark = (f'<path d="M{_f(x)} {_f(y - 4)}L{_f(x + 4)} {_f(y)}L{_f(x)} {_f(y + 4)}L{_f(x - 4)} '
+                        f'{_f(y)}Z" fill="{MUTED_TEXT}" stroke="#fff" stroke-width="0.8"/>')
+            else:
+                mark = f'<circle cx="{_f(x)}" cy="{_f(y)}" r="2.5" fill="#3a5a78"/>'
+            spot = placer.place(x, y, p["name"], size)
+            lab = ""
+            if spot is not None:
+                tx, ty, anchor = spot
+                colour = "#3a5a78" if p["kind"] == "sea" else TEXT
+                style = ' font-style="italic"' if p["kind"] == "sea" else ""
+                lab = (f'<text x="{_f(tx)}" y="{_f(ty)}" font-size="{size}" font-weight="{weight}"{style} '
+                       f'text-anchor="{anchor}" fill="{colour}" stroke="#fff" stroke-width="3" '
+                       f'paint-order="stroke">{esc(p["name"])}</text>')
+            groups[layer_key].append(f"<g><title>{esc(self._place_title(p))}</title>{mark}{lab}</g>")
+        parts["capitals"] = f'<g data-layer="capitals">{"".join(groups["capitals"])}</g>'
+        parts["islands"] = f'<g data-layer="islands">{"".join(groups["islands"])}</g>'
+        parts["sea"] = f'<g data-layer="sea">{"".join(groups["sea"])}</g>'
 
         items = []
         for r in self.launches:
@@ -305,8 +325,9 @@ class RegionMap(Component):
         x, y = proj.xy(r["latitude"], r["longitude"])
         ring = proj.ring_path(geo.range_ring(r["latitude"], r["longitude"], float(r["range_km"])))
         approx = _is_approx(r)
-        text = f"{_date_text(r['date'])}: {r['launch_area']}" + (" (approximate location)" if approx else "")
-        lx, anchor = (x - 9, "end") if x > proj.width * 0.5 else (x + 9, "start")
+        text = f"Chosen: {_date_text(r['date'])}, {short_area(r['launch_area'])}" + (
+            " (approximate location)" if approx else "")
+        box_w = min(proj.width - 16, 12 + len(text) * 6.6)
         group = (
             f'<g class="gs-overlay" data-launch="{esc(launch_id)}">'
             f'<g data-layer="rings"><path d="{ring}" fill="{RING}" fill-opacity="0.08" stroke="{RING}" '
@@ -316,8 +337,10 @@ class RegionMap(Component):
                f'stroke-dasharray="2 2"/>' if approx else "")
             + f'<path d="{_triangle(x, y, 8)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1.5">'
             f'<title>{esc(self._labels[launch_id])}</title></path>'
-            f'<text x="{_f(lx)}" y="{_f(y + 22)}" font-size="12" font-weight="bold" text-anchor="{anchor}" '
-            f'fill="{TEXT}" stroke="#fff" stroke-width="3" paint-order="stroke">{esc(text)}</text></g>'
+            f'<rect x="8" y="8" width="{_f(box_w)}" height="22" rx="3" fill="#fff" fill-opacity="0.9" '
+            f'stroke="{TEXT}" stroke-width="0.8"/>'
+            f'<path d="{_triangle(20, 19, 6)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1"/>'
+            f'<text x="32" y="24" font-size="12" font-weight="bold" fill="{TEXT}">{esc(text)}</text></g>'
         )
         self._overlays[launch_id] = group
         return group
@@ -562,6 +585,42 @@ def _f(v: float) -> str:
 
 def _triangle(x: float, y: float, s: float) -> str:
     return f"M{_f(x)} {_f(y - s)}L{_f(x + s)} {_f(y + s * 0.8)}L{_f(x - s)} {_f(y + s * 0.8)}Z"
+
+
+class _LabelPlacer:
+    """Greedy label placement: try a few spots around a marker, keep the first that overlaps nothing."""
+
+    SPOTS = ((6, -5, "start"), (6, 13, "start"), (-6, -5, "end"), (-6, 13, "end"), (0, -8, "middle"),
+             (0, 17, "middle"))
+
+    def __init__(self, width: float, height: float) -> None:
+        self.width, self.height = width, height
+        self.boxes: list[tuple[float, float, float, float]] = [(0, 0, 420, 34)]  # the chosen-launch box
+
+    @staticmethod
+    def _box(x: float, y: float, text: str, size: float, anchor: str) -> tuple[float, float, float, float]:
+        w = len(text) * size * 0.58
+        x0 = x if anchor == "start" else (x - w if anchor == "end" else x - w / 2)
+        return (x0, y - size * 0.85, x0 + w, y + size * 0.25)
+
+    def _free(self, b: tuple[float, float, float, float]) -> bool:
+        if b[0] < 2 or b[1] < 2 or b[2] > self.width - 2 or b[3] > self.height - 2:
+            return False
+        return all(b[2] <= o[0] or b[0] >= o[2] or b[3] <= o[1] or b[1] >= o[3] for o in self.boxes)
+
+    def reserve(self, x: float, y: float, text: str, size: float, anchor: str) -> None:
+        self.boxes.append(self._box(x, y, text, size, anchor))
+
+    def mark(self, x: float, y: float) -> None:
+        self.boxes.append((x - 4, y - 4, x + 4, y + 4))
+
+    def place(self, x: float, y: float, text: str, size: float) -> tuple[float, float, str] | None:
+        for dx, dy, anchor in self.SPOTS:
+            b = self._box(x + dx, y + dy, text, size, anchor)
+            if self._free(b):
+                self.boxes.append(b)
+                return x + dx, y + dy, anchor
+        return None
 
 
 def _feature_name(feature: dict[str, Any]) -> str:

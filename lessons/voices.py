@@ -123,7 +123,7 @@ class VoicesExplorer(Component):
         self.anchor = anchor
         self.quotes = sorted(
             (q for q in quotes if _get(q, "kind") == "speech"),
-            key=lambda q: (int(_get(q, "paragraph", 0)), str(_get(q, "text", ""))),
+            key=lambda q: int(_get(q, "paragraph", 0)),  # stable: keeps the article's order within a paragraph
         )
         self.groups = self._group()
         self.countries = _order((p.get("country") for p in self.people),
@@ -203,8 +203,8 @@ class VoicesExplorer(Component):
         if p.get("role_in_article"):
             role.append(f"<strong>In the article:</strong> {esc(p['role_in_article'])}")
         if p.get("verified_role") and role_differs(p.get("role_in_article"), p.get("verified_role")):
-            role.append(f'<span class="gs-flag">⚑ Differs from the article —</span> '
-                        f"<strong>verified role:</strong> {esc(p['verified_role'])}")
+            role.append(f'<span class="gs-flag">⚑ Verified role (differs from the article\'s wording):</span> '
+                        f"{esc(p['verified_role'])}")
         quotes = []
         for q in g["quotes"]:
             n = int(_get(q, "paragraph"))

@@ -31,6 +31,8 @@ GRID_DEG = 0.001
 MAX_BYTES = 200 * 1024
 KM2_PER_DEG2_AT_EQUATOR = 111.32 * 111.32
 ZIP_NAME = "ne_10m_admin_0_countries_deu.zip"
+# English short names used across the course (Natural Earth's NAME field says e.g. "Republic of Korea").
+SHORT_NAMES = {"KOR": "South Korea", "PRK": "North Korea", "CHN": "China"}
 CREDIT = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com."
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,6 +87,7 @@ def build() -> dict:
     features = []
     for sr in reader.iterShapeRecords():
         rec = dict(zip(fields, sr.record))
+        iso = rec["ISO_A3"] if rec["ISO_A3"] not in ("-99", "") else rec["ADM0_A3"]
         x0, y0, x1, y1 = sr.shape.bbox
         if x1 < BBOX[0] or x0 > BBOX[2] or y1 < BBOX[1] or y0 > BBOX[3]:
             continue
@@ -101,15 +104,14 @@ def build() -> dict:
         if not polys:
             continue
         geom = MultiPolygon(sorted(polys, key=lambda p: (-p.area, p.bounds)))
-        iso = rec["ISO_A3"] if rec["ISO_A3"] not in ("-99", "") else rec["ADM0_A3"]
         features.append({
             "type": "Feature",
             "properties": {
-                "name": rec["NAME"],
+                "name": SHORT_NAMES.get(iso, rec["NAME"]),
                 "name_ko": rec["NAME_KO"],
                 "name_ja": rec["NAME_JA"],
                 "iso_a3": iso,
-                "source": "Natural Earth 1:10m admin-0 countries",
+                "credit": "Made with Natural Earth",
             },
             "geometry": {"type": "MultiPolygon", "coordinates": _round_coords(mapping(geom)["coordinates"])},
         })

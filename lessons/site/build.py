@@ -21,7 +21,6 @@ import argparse
 import hashlib
 import html
 import json
-import os
 import re
 import shutil
 import sys
@@ -126,14 +125,29 @@ def _inline_html(markdown: str) -> str:
     return out
 
 
-def parse_opening(nb: Any, fallback: str) -> tuple[str, list[str], str]:
+def read_cells(path: Path) -> list[dict[str, Any]]:
+    """A notebook's cells as plain dicts with `source` as one string (plain json: nbformat is slow to import)."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        cells = doc["cells"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BuildError(f"{Path(path).name} is not a readable notebook ({exc}). Open it in JupyterLab and save it "
+                         "again.") from exc
+    out = []
+    for cell in cells:
+        source = cell.get("source", "")
+        out.append({**cell, "source": "".join(source) if isinstance(source, list) else source})
+    return out
+
+
+def parse_opening(cells: list[dict[str, Any]], fallback: str) -> tuple[str, list[str], str]:
     """The H1 title, the ``## Overview`` numbered objectives and the 'Time to learn' line of a notebook."""
     title, objectives, time_to_learn = "", [], ""
     in_overview = False
-    for cell in nb.cells[:12]:
-        if cell.cell_type != "markdown":
+    for cell in cells[:12]:
+        if cell.get("cell_type") != "markdown":
             continue
-        for line in cell.source.splitlines():
+        for line in cell["source"].splitlines():
             stripped = line.strip()
             heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", stripped)
             if heading:
@@ -320,14 +334,12 @@ def _failed_cell(nb_path: Path, message: str) -> str:
         return ""
     quoted = m.group(1).strip()
     try:
-        import nbformat
-
-        nb = nbformat.read(nb_path, as_version=4)
-    except Exception:  # noqa: BLE001 - only used to improve a message
+        cells = read_cells(nb_path)
+    except BuildError:
         return ""
-    for i, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type == "code" and cell.source.strip() and cell.source.strip() == quoted:
-            first = cell.source.strip().splitlines()[0][:60]
+    for i, cell in enumerate(cells, start=1):
+        if cell.get("cell_type") == "code" and cell["source"].strip() and cell["source"].strip() == quoted:
+            first = cell["source"].strip().splitlines()[0][:60]
             return f"cell {i} (the code cell starting `{first}`)"
     return ""
 
@@ -454,6 +466,7 @@ def extra_teacher_pages() -> list[tuple[str, str, str]]:
 
 def _jinja() -> Any:
     import jinja2
+    import markupsafe
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -462,6 +475,7 @@ def _jinja() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["inline_md"] = lambda text: markupsafe.Markup(_inline_html(str(text)))
     return env
 
 
@@ -559,8 +573,6 @@ def build_site(
     parent; `hash_dirs` (what invalidates the cache besides the notebook) to ``lessons/``, ``data/``, ``seeds/``.
     """
     started = time.perf_counter()
-    import nbformat
-
     out = Path(out).resolve()
     notebooks = Path(notebooks) if notebooks else REPO / "notebooks"
     from .. import data as data_module
@@ -581,9 +593,8 @@ def build_site(
 
     lessons: list[Page] = []
     for p in paths:
-        nb = nbformat.read(p, as_version=4)
         m = NOTEBOOK_NAME.match(p.name)
-        title, objectives, ttl = parse_opening(nb, p.stem)
+        title, objectives, ttl = parse_opening(read_cells(p), p.stem)
         lessons.append(Page(source=p, stem=p.stem, number=m.group(1), title=title, objectives=objectives,
                             time_to_learn=ttl, href=f"{p.stem}.html"))
 
@@ -597,8 +608,7 @@ def build_site(
     teacher_pages: list[Page] = []
     for src in teacher_sources:
         if src.suffix == ".ipynb":
-            nb = nbformat.read(src, as_version=4)
-            title, objectives, ttl = parse_opening(nb, src.stem)
+            title, objectives, ttl = parse_opening(read_cells(src), src.stem)
             page = Page(source=src, stem=src.stem, number="", title=title, objectives=objectives,
                         time_to_learn=ttl, href=f"{src.stem}.html")
             step += 1

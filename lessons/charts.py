@@ -1,0 +1,807 @@
+"""Charts of the course's numeric series (visitors, beer imports, trade …) with a period selector.
+
+:class:`SeriesChart` is a component (see :class:`lessons.component.Component`):
+
+* live (JupyterLab): "From" and "To" drop-downs of the series' periods; the figure zooms to that range and a
+  readout gives the change between the two ends ("From Aug 2018 to Aug 2019: 620,900 → 308,700 (−50.3 %)");
+* twin (static site, no kernel): the figure of the whole series as an inline image with alt text, the table of
+  values with their sources, and the same two drop-downs driving the readout with a small inline script.
+
+Honesty rules: a missing value is a gap, never interpolated — a month with no figure (or no row at all) breaks
+the line, is hatched on the chart and named in a note ("No figure found for Feb–Jul 2018."). Periods of
+different lengths are never mixed on one axis: by default the chart shows the most common kind of period in
+the series (months, quarters, years …) and says what it left out. Key dates come from timeline rows by id.
+
+Typical use::
+
+    from lessons.charts import SeriesChart, visitors, beer_imports
+    visitors()                                   # Korean visitors to Japan, monthly
+    SeriesChart("kr-japan-trade-deficit")        # any series of data/figures.csv
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Iterable, NamedTuple, Sequence
+
+from ._html import dom_id, esc, figure_png, json_for_script, notice, png_img, table, twin
+from .component import Component
+from .style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
+
+__all__ = [
+    "SeriesChart",
+    "visitors",
+    "beer_imports",
+    "Period",
+    "parse_period",
+    "change_text",
+    "format_value",
+    "DEFAULT_ANNOTATIONS",
+]
+
+#: Timeline ids marked on charts by default (only those inside the chart's range are drawn).
+DEFAULT_ANNOTATIONS = (
+    "export-controls-effective",
+    "whitelist-removal-effective",
+    "gsomia-termination-announced",
+    "gsomia-suspension",
+)
+
+#: Short labels for the usual key dates (other ids use the timeline title).
+SHORT_LABELS = {
+    "export-controls-announced": "Export controls announced",
+    "export-controls-effective": "Export controls",
+    "boycott-begins": "Boycott begins",
+    "whitelist-removal-effective": "White-list removal",
+    "kr-whitelist-removal-effective": "Seoul's white-list removal",
+    "gsomia-termination-announced": "GSOMIA end announced",
+    "gsomia-suspension": "GSOMIA kept",
+    "export-controls-lifted": "Controls lifted",
+    "gsomia-normalized": "GSOMIA normalized",
+}
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_KIND_ORDER = ("month", "quarter", "half", "year", "range")
+_KIND_WORDS = {"month": "monthly", "quarter": "quarterly", "half": "half-yearly", "year": "yearly",
+               "range": "multi-month"}
+
+_FIGSIZE = (8.0, 4.4)
+_AX_RECT = (0.1, 0.2, 0.87, 0.66)
+_LINE = OKABE_ITO["blue"]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Periods and numbers (no heavy imports)
+# --------------------------------------------------------------------------------------------------------
+
+
+class Period(NamedTuple):
+    """A period of ``data/figures.csv``: its kind, first day, first day after it, and a label for people."""
+
+    kind: str
+    start: _dt.date
+    end: _dt.date
+    label: str
+
+
+_PERIOD = re.compile(
+    r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:\.\.(?:(?P<y2>\d{4})-)?(?P<m2>\d{2}))?|-Q(?P<q>[1-4])|-H(?P<h>[12])"
+    r"|\.\.(?P<yend>\d{4}))?$"
+)
+
+
+def _month_after(year: int, month: int) -> _dt.date:
+    return _dt.date(year + month // 12, month % 12 + 1, 1)
+
+
+def parse_period(text: str) -> Period:
+    """Parse 'YYYY', 'YYYY-MM', 'YYYY-Qn', 'YYYY-H1', 'YYYY-MM..MM', 'YYYY-MM..YYYY-MM' or 'YYYY..YYYY'."""
+    m = _PERIOD.match(str(text))
+    if not m:
+        raise ValueError(f"{text!r} is not a period. Write YYYY, YYYY-MM, YYYY-Qn, YYYY-H1 or YYYY-MM..MM.")
+    y = int(m["y"])
+    if m["m"] and m["m2"]:
+        m1, y2, m2 = int(m["m"]), int(m["y2"] or y), int(m["m2"])
+        if y2 == y:
+            label = f"{_MONTHS[m1 - 1]}–{_MONTHS[m2 - 1]} {y}"
+        else:
+            label = f"{_MONTHS[m1 - 1]} {y}–{_MONTHS[m2 - 1]} {y2}"
+        return Period("range", _dt.date(y, m1, 1), _month_after(y2, m2), label)
+    if m["m"]:
+        mo = int(m["m"])
+        return Period("month", _dt.date(y, mo, 1), _month_after(y, mo), f"{_MONTHS[mo - 1]} {y}")
+    if m["q"]:
+        q = int(m["q"])
+        return Period("quarter", _dt.date(y, 3 * q - 2, 1), _month_after(y, 3 * q), f"Q{q} {y}")
+    if m["h"]:
+        h = int(m["h"])
+        return Period("half", _dt.date(y, 6 * h - 5, 1), _month_after(y, 6 * h), f"H{h} {y}")
+    if m["yend"]:
+        return Period("range", _dt.date(y, 1, 1), _dt.date(int(m["yend"]) + 1, 1, 1), f"{y}–{m['yend']}")
+    return Period("year", _dt.date(y, 1, 1), _dt.date(y + 1, 1, 1), str(y))
+
+
+def _is_percent(unit: str | None) -> bool:
+    u = (unit or "").strip().lower()
+    return u.startswith("%") or "percent" in u or "per cent" in u
+
+
+def format_value(value: float | None, unit: str | None = None) -> str:
+    """A value as the course prints it: '620,900', '32.2 %', '−3.5 %'; 'no figure' when missing."""
+    if value is None:
+        return "no figure"
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = text.replace("-", "−")
+    return f"{text} %" if _is_percent(unit) else text
+
+
+def _fixed1(x: float) -> str:
+    """|x| to one decimal, rounding halves up on the exact binary value — the same as JavaScript's toFixed(1)."""
+    return str(Decimal(abs(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _signed(x: float) -> str:
+    digits = _fixed1(x)
+    if digits == "0.0":
+        return "0.0"
+    return ("−" if x < 0 else "+") + digits
+
+
+def change_text(points: Sequence[dict], i: int, j: int, unit: str | None = None) -> str:
+    """The readout between points[i] and points[j]: values and percent change (or percentage points for
+    series measured in %), or a plain sentence saying why there is none."""
+    a, b = points[i], points[j]
+    if i == j:
+        return f"Choose two different periods to compare (both are {a['label']})."
+    if i > j:
+        return f"The start ({a['label']}) comes after the end ({b['label']}). Choose a start before the end."
+    missing = [p["label"] for p in (a, b) if p["value"] is None]
+    if missing:
+        return (f"No figure found for {' or '.join(missing)}, so the change from {a['label']} to {b['label']} "
+                f"can't be worked out.")
+    va, vb = a["value"], b["value"]
+    head = f"From {a['label']} to {b['label']}: {format_value(va, unit)} → {format_value(vb, unit)}"
+    if _is_percent(unit):
+        return f"{head} ({_signed(vb - va)} percentage points)"
+    if va == 0:
+        return f"{head} (no percent change: the start value is zero)"
+    return f"{head} ({_signed((vb - va) / va * 100)} %)"
+
+
+# The same readout in JavaScript for the twin (kept in step with change_text by the browser test).
+_JS_CHANGE = r"""
+function fixed1(x){return Math.abs(x).toFixed(1);}
+function signed(x){var d=fixed1(x);return d==='0.0'?'0.0':(x<0?'\u2212':'+')+d;}
+function change(pts,i,j,pct){var a=pts[i],b=pts[j];
+ if(i===j)return 'Choose two different periods to compare (both are '+a.l+').';
+ if(i>j)return 'The start ('+a.l+') comes after the end ('+b.l+'). Choose a start before the end.';
+ var miss=[];if(a.v===null)miss.push(a.l);if(b.v===null)miss.push(b.l);
+ if(miss.length)return 'No figure found for '+miss.join(' or ')+', so the change from '+a.l+' to '+b.l+
+  " can't be worked out.";
+ var head='From '+a.l+' to '+b.l+': '+a.f+' \u2192 '+b.f;
+ if(pct)return head+' ('+signed(b.v-a.v)+' percentage points)';
+ if(a.v===0)return head+' (no percent change: the start value is zero)';
+ return head+' ('+signed((b.v-a.v)/a.v*100)+' %)';}
+"""
+
+_SCRIPT = _JS_CHANGE + r"""
+var data=JSON.parse(root.querySelector('script[type="application/json"]').textContent),
+from=root.querySelector('select[data-gs-from]'),to=root.querySelector('select[data-gs-to]'),
+out=root.querySelector('.gs-chart-readout');
+function update(){out.textContent=change(data.points,+from.value,+to.value,data.percent);}
+from.addEventListener('change',update);to.addEventListener('change',update);
+root.querySelector('.gs-controls').hidden=false;
+"""
+
+_CSS = """
+.gs-chart .gs-chart-readout{font-weight:600}
+.gs-chart .gs-chart-sources{font-size:0.85em;overflow-wrap:anywhere}
+.gs-chart td.gs-num{text-align:right;white-space:nowrap}
+"""
+
+
+def _source_html(source: str) -> str:
+    text, sep, url = str(source).rpartition(" — ")
+    url = url.strip()
+    if sep and url.startswith(("https://", "http://")):
+        return f'{esc(text)} — <a href="{esc(url)}">{esc(url)}</a>'
+    return esc(source)
+
+
+def _range_label(points: Sequence[dict]) -> str:
+    """'Feb 2018', 'Feb–Jul 2018' or 'Dec 2018–Feb 2019' for a run of consecutive points."""
+    first, last = points[0], points[-1]
+    if first is last:
+        return first["label"]
+    p, q = first["period_obj"], last["period_obj"]
+    if p.kind == "month" and q.kind == "month":
+        if p.start.year == q.start.year:
+            return f"{_MONTHS[p.start.month - 1]}–{_MONTHS[q.start.month - 1]} {q.start.year}"
+    return f"{first['label']}–{last['label']}"
+
+
+def gap_notes(points: Sequence[dict]) -> list[str]:
+    """One sentence per run of missing values: 'No figure found for Feb–Jul 2018.'"""
+    notes, run = [], []
+    for p in list(points) + [None]:
+        if p is not None and p["value"] is None:
+            run.append(p)
+            continue
+        if run:
+            notes.append(f"No figure found for {_range_label(run)}.")
+            run = []
+    return notes
+
+
+# --------------------------------------------------------------------------------------------------------
+# The component
+# --------------------------------------------------------------------------------------------------------
+
+
+class SeriesChart(Component):
+    """A time series of ``data/figures.csv`` with a period selector, key dates, gaps and a change readout.
+
+    Parameters
+    ----------
+    series_id:
+        The ``series_id`` to draw, e.g. ``"kr-visitors-to-japan"``.
+    rows:
+        Rows of the figures dataset (loaded from data when None).
+    periods:
+        Which periods to draw: None (the most common kind of period in the series), a kind ("month",
+        "quarter", "half", "year", "range") or a list of period strings.
+    annotate:
+        Timeline ids whose dates are marked (those inside the chart's range).
+    title:
+        Heading (default: the series name).
+    events:
+        Timeline rows for the annotations (loaded from data when None).
+    start, end:
+        The periods compared at first (default: the first and last periods with a value).
+    """
+
+    label = "Interactive chart"
+
+    def __init__(self, series_id: str, rows: list[dict] | None = None, periods: str | Iterable[str] | None = None,
+                 annotate: Iterable[str] = DEFAULT_ANNOTATIONS, title: str | None = None,
+                 events: list[dict] | None = None, start: str | None = None, end: str | None = None) -> None:
+        super().__init__()
+        from . import data
+
+        if rows is None:
+            rows = data.rows("figures")
+        if events is None:
+            try:
+                events = data.rows("timeline")
+            except data.DataError:
+                events = []
+        self.series_id = series_id
+        self.error: str | None = None
+        self.notes: list[str] = []
+        self.points: list[dict] = []
+        self.unit = ""
+        series_rows = [r for r in rows if r.get("series_id") == series_id]
+        self.series_name = series_rows[0]["series"] if series_rows else series_id
+        self.title = title or self.series_name
+        if not series_rows:
+            known = sorted({r.get("series_id") for r in rows if r.get("series_id")})
+            self.error = (f"There is no series called {series_id!r} in the figures data. Series available: "
+                          f"{', '.join(known) or 'none'}.")
+        else:
+            try:
+                self._build_points(series_rows, periods)
+            except ValueError as exc:
+                self.error = str(exc)
+        if not self.error and not self.points:
+            self.error = f"The series {series_id!r} has no periods to draw."
+        self.annotations = self._annotations(annotate, events or [])
+        self._start, self._end = 0, max(len(self.points) - 1, 0)
+        with_value = [i for i, p in enumerate(self.points) if p["value"] is not None]
+        if with_value:
+            self._start, self._end = with_value[0], with_value[-1]
+        self._default_range = (self._start, self._end)
+        self.range_error: str | None = None
+        self._fig: Any = None
+        if not self.error:
+            self.set_periods(start=start, end=end)
+        self._initial = (self._start, self._end, self.range_error)
+
+    # --- data ------------------------------------------------------------------------------------------------
+    def _build_points(self, series_rows: list[dict], periods: Any) -> None:
+        parsed = []
+        for r in series_rows:
+            parsed.append((parse_period(r["period"]), r))
+        kinds = Counter(p.kind for p, _ in parsed)
+        if periods is None:
+            kind = max(_KIND_ORDER, key=lambda k: (kinds.get(k, 0), -_KIND_ORDER.index(k)))
+            chosen = [(p, r) for p, r in parsed if p.kind == kind]
+        elif isinstance(periods, str):
+            if periods not in _KIND_ORDER:
+                raise ValueError(f"{periods!r} is not a kind of period. Use one of: {', '.join(_KIND_ORDER)} — "
+                                 f"or a list of periods.")
+            kind = periods
+            chosen = [(p, r) for p, r in parsed if p.kind == kind]
+            if not chosen:
+                have = ", ".join(_KIND_WORDS[k] for k in _KIND_ORDER if kinds.get(k))
+                raise ValueError(f"The series {self.series_id!r} has no {_KIND_WORDS[kind]} figures "
+                                 f"(it has: {have}).")
+        else:
+            wanted = list(periods)
+            by_period = {r["period"]: (p, r) for p, r in parsed}
+            unknown = [w for w in wanted if w not in by_period]
+            if unknown:
+                raise ValueError(f"The series {self.series_id!r} has no row for the period {unknown[0]!r}.")
+            chosen = [by_period[w] for w in wanted]
+            kind = chosen[0][0].kind if len({p.kind for p, _ in chosen}) == 1 else "range"
+        chosen.sort(key=lambda pr: (pr[0].start, pr[0].end))
+        left_out = [r["period"] for p, r in parsed if all(r is not c for _, c in chosen)]
+        if left_out:
+            self.notes.append(f"Not drawn: {len(left_out)} figure(s) of this series for periods of another length "
+                              f"({', '.join(left_out)}); they are in the data but can't share an axis with "
+                              f"{_KIND_WORDS.get(kind, 'these')} figures.")
+        units = Counter(r.get("unit") for _, r in chosen)
+        self.unit = units.most_common(1)[0][0] or ""
+        points = []
+        for p, r in chosen:
+            points.append({"period": r["period"], "period_obj": p, "label": p.label, "value": r.get("value"),
+                           "unit": r.get("unit") or self.unit, "note": r.get("note"),
+                           "sources": list(r.get("sources") or ()), "confidence": r.get("confidence"),
+                           "row": True})
+        if kind in ("month", "year") and periods is None or periods in ("month", "year"):
+            points = self._fill(points, kind)
+        self.points = points
+
+    def _fill(self, points: list[dict], kind: str) -> list[dict]:
+        """Add the months (or years) that have no row at all as missing values, so they show as gaps."""
+        if not points:
+            return points
+        out = []
+        for p in points:
+            while out:
+                nxt = out[-1]["period_obj"].end
+                if nxt >= p["period_obj"].start:
+                    break
+                text = f"{nxt.year}-{nxt.month:02d}" if kind == "month" else str(nxt.year)
+                per = parse_period(text)
+                out.append({"period": text, "period_obj": per, "label": per.label, "value": None, "unit": self.unit,
+                            "note": "no row in the data for this period", "sources": [], "confidence": None,
+                            "row": False})
+            out.append(p)
+        return out
+
+    def _annotations(self, ids: Iterable[str], events: list[dict]) -> list[dict]:
+        by_id = {e.get("id"): e for e in events}
+        out = []
+        for event_id in ids or ():
+            event = by_id.get(event_id)
+            if event is None:
+                continue  # only dates backed by a timeline row are drawn
+            parts = [int(x) for x in str(event["date"]).split("-")] + [1, 1]
+            date = _dt.date(parts[0], parts[1], parts[2])
+            prec = event.get("precision") or "day"
+            when = (f"{date.day} {_MONTHS[date.month - 1]} {date.year}" if prec == "day"
+                    else f"{_MONTHS[date.month - 1]} {date.year}" if prec == "month" else str(date.year))
+            name = SHORT_LABELS.get(event_id) or _shorten(str(event.get("title", event_id)), 26)
+            out.append({"id": event_id, "date": date, "when": when, "label": name, "x": self._x_of(date)})
+        return [a for a in out if a["x"] is not None]
+
+    def _x_of(self, date: _dt.date) -> float | None:
+        """Position of a date on the chart's axis (point i is drawn at x = i, its period spans i ± 0.5)."""
+        for i, p in enumerate(self.points):
+            per = p["period_obj"]
+            if per.start <= date < per.end:
+                return i - 0.5 + (date - per.start).days / (per.end - per.start).days
+        return None
+
+    # --- state ------------------------------------------------------------------------------------------------
+    def set_periods(self, start: str | None = None, end: str | None = None) -> "SeriesChart":
+        """Choose the first and last period shown and compared (period strings such as '2018-08', or None to keep
+        the current one). A period that isn't in the chart, or a start after the end, shows a notice."""
+        if self.error:
+            return self
+        self.range_error = None
+        index = {p["period"]: i for i, p in enumerate(self.points)}
+        for value in (start, end):
+            if value is not None and value not in index:
+                first, last = self.points[0]["label"], self.points[-1]["label"]
+                self.range_error = (f"There is no period {value!r} in this chart. Choose one from {first} to "
+                                    f"{last}.")
+        if not self.range_error:
+            i = self._start if start is None else index[start]
+            j = self._end if end is None else index[end]
+            if i > j:
+                self.range_error = (f"The start ({self.points[i]['label']}) comes after the end "
+                                    f"({self.points[j]['label']}). Choose a start before the end.")
+            else:
+                self._start, self._end = i, j
+        self._refresh()
+        return self
+
+    @property
+    def start(self) -> str | None:
+        return self.points[self._start]["period"] if self.points else None
+
+    @property
+    def end(self) -> str | None:
+        return self.points[self._end]["period"] if self.points else None
+
+    def readout(self) -> str:
+        """The change between the selected start and end, as a sentence."""
+        if self.error:
+            return self.error
+        if self.range_error:
+            return self.range_error
+        return change_text(self.points, self._start, self._end, self.unit)
+
+    def visible_points(self) -> list[dict]:
+        return self.points[self._start:self._end + 1]
+
+    # --- figure ------------------------------------------------------------------------------------------------
+    # Matplotlib 3.11 renders text glyph by glyph, about a quarter of a millisecond each on a school laptop, so a
+    # chart with its tick labels and key dates took ~200 ms to redraw. Labels are therefore drawn as paths built
+    # once per string (see _PathText) and only moved on a redraw; the Figure and its artists are reused.
+
+    def _make_figure(self) -> Any:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.patches import Rectangle
+
+        fig = Figure(figsize=_FIGSIZE, dpi=DPI)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes(_AX_RECT)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(labelbottom=False, labelleft=False, colors=TEXT, length=4)
+        xs = list(range(len(self.points)))
+        ys = [float("nan") if p["value"] is None else p["value"] for p in self.points]
+        ax.plot(xs, ys, color=_LINE, lw=2, marker="o", ms=5, zorder=3)
+        gaps = 0
+        i = 0
+        while i < len(self.points):
+            if self.points[i]["value"] is None:
+                j = i
+                while j + 1 < len(self.points) and self.points[j + 1]["value"] is None:
+                    j += 1
+                ax.axvspan(i - 0.5, j + 0.5, facecolor="none", edgecolor="#b0b0b0", hatch="///", lw=0, zorder=1)
+                gaps += 1
+                i = j + 1
+            else:
+                i += 1
+        self._ann_artists = []
+        for a in self.annotations:
+            line = ax.axvline(a["x"], color=TEXT, ls=(0, (2, 2)), lw=1, zorder=2)
+            self._ann_artists.append((a, line))
+        ax.grid(axis="y", color="#e3e3e3", lw=0.6)
+        ax.set_axisbelow(True)
+        _PathText(fig, self.unit, fig.transFigure, 0.015, _AX_RECT[1] + _AX_RECT[3] / 2, 8, rotation=90,
+                  ha="center", va="center")
+        if gaps:
+            fig.add_artist(Rectangle((0.78, 0.025), 0.025, 0.04, transform=fig.transFigure, facecolor="none",
+                                     edgecolor="#b0b0b0", hatch="///", lw=0.6))
+            _PathText(fig, "No figure found", fig.transFigure, 0.81, 0.045, 8, va="center")
+        self._ax = ax
+        self._view_artists: list[Any] = []
+        return fig
+
+    def figure(self) -> Any:
+        """The chart for the selected periods, as a :class:`matplotlib.figure.Figure` (reused between redraws)."""
+        if self._fig is None:
+            self._fig = self._make_figure()
+        self._update_view(self._start, self._end)
+        return self._fig
+
+    def _update_view(self, i: int, j: int) -> None:
+        from matplotlib.patches import Rectangle
+        from matplotlib.ticker import MaxNLocator
+
+        if self._fig is None:
+            self._fig = self._make_figure()
+        fig, ax = self._fig, self._ax
+        for artist in self._view_artists:
+            artist.remove()
+        self._view_artists = []
+        xlim = (i - 0.6, j + 0.6)
+        ax.set_xlim(*xlim)
+        count = j - i + 1
+        step = next(s for s in (1, 2, 3, 4, 6, 12, 24, 60) if count / s <= 8)
+        ticks = [k for k in range(i, j + 1) if (k - i) % step == 0]
+        ax.set_xticks(ticks)
+        xaxis = ax.get_xaxis_transform()
+        for k in ticks:
+            label = self.points[k]["label"]
+            first, _, rest = label.partition(" ") if self.points[k]["period_obj"].kind in ("month", "quarter",
+                                                                                           "half") else (label, "", "")
+            self._view_artists.append(_PathText(fig, first, xaxis, k, -0.035, 8, ha="center", va="top"))
+            if rest:
+                self._view_artists.append(_PathText(fig, rest, xaxis, k, -0.085, 8, ha="center", va="top"))
+        # Key dates inside the range: dashed lines, labels stacked on levels so they never overlap.
+        width_px = _AX_RECT[2] * _FIGSIZE[0] * DPI
+        px_per_x = width_px / (xlim[1] - xlim[0])
+        level_ends: list[float] = []
+        placed = []
+        for a, line in self._ann_artists:
+            inside = i - 0.5 <= a["x"] <= j + 0.5
+            line.set_visible(inside)
+            if not inside:
+                continue
+            x_px = (a["x"] - xlim[0]) * px_per_x
+            w_px = max(_PathText.width_px(a["label"], 7.5), _PathText.width_px(a["when"], 7.5)) + 6
+            ha = "left" if x_px + 3 + w_px <= width_px else "right"
+            left = x_px + 3 if ha == "left" else x_px - 3 - w_px
+            level = next((k for k, end in enumerate(level_ends) if left > end + 4), len(level_ends))
+            if level == len(level_ends):
+                level_ends.append(0.0)
+            level_ends[level] = left + w_px
+            placed.append((a, ha, level))
+        levels = len(level_ends)
+        values = [p["value"] for p in self.points[i:j + 1] if p["value"] is not None]
+        top_free = 0.97 - 0.1 * levels  # data stay below the key-date labels
+        if values:
+            lo, hi = min(values), max(values)
+            if lo >= 0:
+                ymin, ymax = 0.0, (hi / top_free * 1.02 if hi > 0 else 1.0)  # from zero: a fall is not exaggerated
+            else:
+                span = (hi - lo) or abs(hi) or 1.0
+                ymin, ymax = lo - 0.08 * span, lo + (hi - lo + 0.02 * span) / top_free
+        else:
+            ymin, ymax = 0.0, 1.0
+        ax.set_ylim(ymin, ymax)
+        yticks = [t for t in MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(ymin, ymax)
+                  if ymin <= t <= ymax]
+        ax.set_yticks(yticks)
+        yaxis = ax.get_yaxis_transform()
+        for t in yticks:
+            self._view_artists.append(_PathText(fig, _axis_number(t), yaxis, -0.012, t, 8, ha="right", va="center"))
+        if ymin < 0 < ymax:
+            self._view_artists.append(ax.axhline(0, color=MUTED_TEXT, lw=0.8))
+        for a, ha, level in placed:
+            y = 0.97 - 0.1 * level
+            dx = 3 if ha == "left" else -3
+            w = max(_PathText.width_px(a["label"], 7.5), _PathText.width_px(a["when"], 7.5))
+            x_px = (a["x"] - xlim[0]) * px_per_x
+            box_left = (x_px + dx - (0 if ha == "left" else w) - 2) / px_per_x + xlim[0]
+            box = Rectangle((box_left, y - 0.085), (w + 4) / px_per_x, 0.09, transform=xaxis, facecolor="white",
+                            edgecolor="none", alpha=0.85, zorder=4)
+            ax.add_patch(box)
+            self._view_artists.append(box)
+            for k, text in enumerate((a["label"], a["when"])):
+                self._view_artists.append(_PathText(fig, text, xaxis, a["x"], y - 0.04 * k, 7.5, ha=ha, va="top",
+                                                    dx_px=dx, zorder=5, gid="gs-annotation"))
+
+    def png(self) -> bytes:
+        """The chart as PNG bytes (fixed size and dpi, so the same data gives the same bytes)."""
+        return figure_png(self.figure())
+
+    def alt_text(self, i: int | None = None, j: int | None = None) -> str:
+        i = self._start if i is None else i
+        j = self._end if j is None else j
+        pts = self.points[i:j + 1]
+        known = [p for p in pts if p["value"] is not None]
+        kind = _KIND_WORDS.get(pts[0]["period_obj"].kind, "") if pts else ""
+        text = (f"Line chart of {self.series_name} ({self.unit}), {kind} from {pts[0]['label']} to "
+                f"{pts[-1]['label']}: {len(known)} of {len(pts)} periods have a figure.")
+        if known:
+            hi = max(known, key=lambda p: p["value"])
+            lo = min(known, key=lambda p: p["value"])
+            text += (f" Highest {format_value(hi['value'], self.unit)} in {hi['label']}; lowest "
+                     f"{format_value(lo['value'], self.unit)} in {lo['label']}.")
+        gaps = gap_notes(pts)
+        if gaps:
+            text += " Gaps in the line: " + " ".join(gaps)
+        marks = [f"{a['label']} ({a['when']})" for a in self.annotations if i - 0.5 <= a["x"] <= j + 0.5]
+        if marks:
+            text += " Dashed lines mark: " + "; ".join(marks) + "."
+        return text
+
+    def figure_html(self) -> str:
+        if self.error:
+            return notice(self.error, "error")
+        if self.range_error:
+            return notice(self.range_error, "error")
+        return png_img(self.png(), alt=self.alt_text())
+
+    def notes_html(self, i: int | None = None, j: int | None = None) -> str:
+        if self.error:
+            return ""
+        i = self._start if i is None else i
+        j = self._end if j is None else j
+        notes = gap_notes(self.points[i:j + 1]) + self.notes
+        return "".join(f'<p class="gs-muted">{esc(n)}</p>' for n in notes)
+
+    def table_html(self, i: int | None = None, j: int | None = None) -> str:
+        """The values from period i to j (default: the selected range) with unit, note and sources."""
+        if self.error:
+            return ""
+        i = self._start if i is None else i
+        j = self._end if j is None else j
+        body = []
+        for p in self.points[i:j + 1]:
+            value = format_value(p["value"], None)
+            if p["value"] is None and p.get("note"):
+                value = f"no figure ({p['note']})"
+            sources = "<br>".join(_source_html(s) for s in p["sources"]) or '<span class="gs-muted">—</span>'
+            conf = f' <span class="gs-conf-{esc(p["confidence"])}">({esc(p["confidence"])} confidence)</span>' \
+                if p.get("confidence") in ("low", "medium") else ""
+            note = f'<br><span class="gs-muted">{esc(p["note"])}</span>' if p["value"] is not None and p.get("note") \
+                else ""
+            body.append([p["label"], esc(value), p["unit"], f'<span class="gs-chart-sources">{sources}</span>{conf}{note}'])
+        return table(("Period", "Value", "Unit", "Source"), body, caption=f"{self.series_name} — values and sources",
+                     raw_columns=(1, 3), css_class="gs-table gs-chart-table")
+
+    # --- live view ------------------------------------------------------------------------------------------------
+    def build_widget(self) -> Any:
+        import ipywidgets as w
+
+        self._w_figure = w.HTML()
+        self._w_readout = w.HTML()
+        self._w_notes = w.HTML()
+        self._w_table = w.HTML()
+        header = w.HTML(f"<h3>{esc(self.title)}</h3>")
+        if self.error:
+            self._w_figure.value = notice(self.error, "error")
+            return w.VBox([header, self._w_figure])
+        options = [(p["label"], p["period"]) for p in self.points]
+        self._w_from = w.Dropdown(options=options, value=self.start, description="From")
+        self._w_to = w.Dropdown(options=options, value=self.end, description="To")
+        self._syncing = False
+        self._w_from.observe(self._on_control, names="value")
+        self._w_to.observe(self._on_control, names="value")
+        view = w.VBox([header, w.HBox([self._w_from, self._w_to]), self._w_readout, self._w_figure, self._w_notes,
+                       self._w_table])
+        self._widget = view
+        self._refresh()
+        return view
+
+    def _on_control(self, _change: Any = None) -> None:
+        if getattr(self, "_syncing", False):
+            return
+        self.set_periods(start=self._w_from.value, end=self._w_to.value)
+
+    def _refresh(self) -> None:
+        if self._widget is None or not hasattr(self, "_w_from"):
+            return
+        self._syncing = True
+        try:
+            if not self.range_error:
+                self._w_from.value = self.start
+                self._w_to.value = self.end
+        finally:
+            self._syncing = False
+        self._w_readout.value = (notice(self.range_error, "error") if self.range_error else
+                                 f'<p class="gs-chart-readout" role="status">{esc(self.readout())}</p>')
+        self._w_figure.value = "" if self.range_error else self.figure_html()
+        self._w_notes.value = "" if self.range_error else self.notes_html()
+        self._w_table.value = "" if self.range_error else self.table_html()
+
+    # --- twin ------------------------------------------------------------------------------------------------------
+    def twin_html(self) -> str:
+        root = dom_id("chart", self.series_id, self.title, [p["period"] for p in self.points], self._initial[:2])
+        head = f"<h3>{esc(self.title)}</h3>"
+        if self.error:
+            return twin("chart", self.title, head + notice(self.error, "error"), root_id=root, css=_CSS)
+        i0, j0, initial_error = self._initial
+        n = len(self.points)
+        # The picture shows the whole series; the readout starts at the initial comparison.
+        saved = (self._start, self._end)
+        fig = self.figure()
+        self._update_view(0, n - 1)
+        img = png_img(figure_png(fig), alt=self.alt_text(0, n - 1))
+        self._update_view(*saved)
+        fid = root + "-"
+
+        def options(selected: int) -> str:
+            return "".join(f'<option value="{k}"{" selected" if k == selected else ""}>{esc(p["label"])}</option>'
+                           for k, p in enumerate(self.points))
+
+        payload = {"percent": _is_percent(self.unit),
+                   "points": [{"l": p["label"], "v": p["value"], "f": format_value(p["value"], self.unit)}
+                              for p in self.points]}
+        readout = initial_error or change_text(self.points, i0, j0, self.unit)
+        body = (
+            head + img + self.notes_html(0, n - 1)
+            + f'<div class="gs-controls" hidden><label for="{fid}from">From</label><select id="{fid}from" '
+              f'data-gs-from>{options(i0)}</select><label for="{fid}to">To</label><select id="{fid}to" data-gs-to>'
+              f'{options(j0)}</select></div>'
+            + f'<p class="gs-chart-readout" role="status" aria-live="polite">{esc(readout)}</p>'
+            + self.table_html(0, n - 1)
+            + f'<script type="application/json">{json_for_script(payload)}</script>'
+        )
+        return twin("chart", self.title, body, root_id=root, script=_SCRIPT, css=_CSS)
+
+
+class _PathText:
+    """A one-line label drawn as a filled path (cached per string), placed at (x, y) in `transform`.
+
+    `fig.text` would re-render every glyph on every redraw; a path built once is redrawn in a fraction of that.
+    """
+
+    _cache: dict[tuple[str, float], Any] = {}
+
+    @classmethod
+    def path(cls, text: str, size: float) -> Any:
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.textpath import TextPath
+
+        key = (text, size)
+        if key not in cls._cache:
+            if len(cls._cache) > 2000:
+                cls._cache.clear()
+            cls._cache[key] = TextPath((0, 0), text, prop=FontProperties(size=size))
+        return cls._cache[key]
+
+    @classmethod
+    def width_px(cls, text: str, size: float) -> float:
+        ext = cls.path(text, size).get_extents()
+        return max(ext.x1, 0.0) * DPI / 72
+
+    def __new__(cls, fig: Any, text: str, transform: Any, x: float, y: float, size: float, ha: str = "left",
+                va: str = "baseline", rotation: float = 0, dx_px: float = 0, colour: str = TEXT, zorder: float = 3,
+                gid: str | None = None) -> Any:
+        from matplotlib.patches import PathPatch
+        from matplotlib.transforms import Affine2D, ScaledTranslation
+
+        path = cls.path(text, size)
+        width = max(path.get_extents().x1, 0.0)
+        ox = {"left": 0.0, "center": width / 2, "right": width}[ha]
+        oy = {"baseline": 0.0, "top": 0.76 * size, "center": 0.36 * size, "bottom": -0.24 * size}[va]
+        local = Affine2D().translate(-ox, -oy).rotate_deg(rotation).scale(DPI / 72).translate(dx_px, 0)
+        patch = PathPatch(path, transform=local + ScaledTranslation(x, y, transform), facecolor=colour,
+                          edgecolor="none", lw=0, zorder=zorder, gid=gid)
+        patch.set_label(text)
+        patch.set_clip_on(False)
+        fig.add_artist(patch)
+        return patch
+
+
+def _shorten(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _axis_number(v: float) -> str:
+    a = abs(v)
+    if a >= 1e9:
+        s = f"{v / 1e9:,.1f} bn"
+    elif a >= 1e6:
+        s = f"{v / 1e6:,.1f} m"
+    elif float(v).is_integer():
+        s = f"{int(v):,}"
+    else:
+        s = f"{v:,.1f}"
+    return s.replace("-", "−")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Ready-made charts
+# --------------------------------------------------------------------------------------------------------
+
+
+def visitors(**kwargs: Any) -> SeriesChart:
+    """Monthly South Korean visitors to Japan (series ``kr-visitors-to-japan``), comparing Aug 2018 with Aug 2019
+    at first. Keyword arguments go to :class:`SeriesChart`."""
+    kwargs.setdefault("periods", "month")
+    kwargs.setdefault("title", "South Korean visitors to Japan, per month")
+    return _with_default_comparison(SeriesChart("kr-visitors-to-japan", **kwargs), "2018-08", "2019-08")
+
+
+def beer_imports(**kwargs: Any) -> SeriesChart:
+    """Monthly South Korean imports of Japanese beer (series ``kr-beer-imports-from-japan``), comparing Aug 2018
+    with Aug 2019 at first. Keyword arguments go to :class:`SeriesChart`."""
+    kwargs.setdefault("periods", "month")
+    kwargs.setdefault("title", "South Korea's imports of Japanese beer, per month")
+    return _with_default_comparison(SeriesChart("kr-beer-imports-from-japan", **kwargs), "2018-08", "2019-08")
+
+
+def _with_default_comparison(chart: SeriesChart, start: str, end: str) -> SeriesChart:
+    """Compare `start` with `end` at first when both are in the chart and no comparison was asked for."""
+    periods = {p["period"] for p in chart.points}
+    if not chart.error and chart._initial[2] is None and start in periods and end in periods \
+            and (chart._start, chart._end) == chart._default_range:
+        chart.set_periods(start=start, end=end)
+        chart._initial = (chart._start, chart._end, chart.range_error)
+    return chart

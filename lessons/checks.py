@@ -1,0 +1,257 @@
+"""Checks for computed-answer exercises: students compute something from the course data, then check it.
+
+Typical use in a notebook::
+
+    change = (aug_2019 - aug_2018) / aug_2018 * 100
+    lessons.check("03-visitors-drop", change)
+
+The expected value is computed from the data files *when you check*, never typed into this module, so a
+correction to the data corrects the check too. Every message says honestly what was checked: the value
+("Correct: …" / "Not yet: …"), or only the form of the answer ("This checks that your answer is a number…")
+when the data needed for the value can't be loaded. Every check is recorded in your progress file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+__all__ = ["CHECKS", "CheckResult", "available", "check", "expected"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check found. ``checked`` is ``"value"`` or ``"format"`` (only the kind of answer was checked)."""
+
+    name: str
+    correct: bool
+    message: str
+    checked: str = "value"
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def _repr_html_(self) -> str:
+        from ._html import esc
+        from .style import CORRECT, WRONG
+
+        colour = CORRECT if self.correct else WRONG if self.checked == "value" else "#1a1a1a"
+        return (f'<div role="status" style="color:{colour};border-left:4px solid {colour};padding:0.2em 0.6em">'
+                f"{esc(self.message)}</div>")
+
+
+@dataclass(frozen=True)
+class _Check:
+    description: str
+    expected: Callable[[], Any]
+    judge: Callable[[Any, Any], tuple[bool | None, str]]   # (correct or None for "wrong kind", message)
+    kind: str                                              # what a valid answer is, for format-only messages
+
+
+# --------------------------------------------------------------------------------------------------------
+# 03-visitors-drop: percent change of South Korean visitors to Japan, Aug 2018 → Aug 2019
+# --------------------------------------------------------------------------------------------------------
+
+_VISITORS = "kr-visitors-to-japan"
+
+
+def _visitors(period: str) -> float:
+    from . import data
+
+    for rec in data.rows("figures"):
+        if rec["series_id"] == _VISITORS and rec["period"] == period:
+            if rec["value"] is None:
+                raise data.DataError(f"data/figures.csv has no value for {_VISITORS} in {period}.")
+            return float(rec["value"])
+    raise data.DataError(f"data/figures.csv has no row for {_VISITORS} in {period}.")
+
+
+def _visitors_expected() -> dict:
+    before, after = _visitors("2018-08"), _visitors("2019-08")
+    reported = None
+    try:
+        from . import data
+
+        for rec in data.rows("figures"):
+            if rec["series_id"] == f"{_VISITORS}-yoy" and rec["period"] == "2019-08":
+                reported = rec["value"]
+    except Exception:  # noqa: BLE001 - the reported figure is only used in an explanation
+        pass
+    return {"before": before, "after": after, "change": (after - before) / before * 100, "reported": reported}
+
+
+def _number(value: Any) -> float | None:
+    from .quiz import parse_number
+
+    return parse_number(value)
+
+
+def _visitors_judge(value: Any, exp: dict) -> tuple[bool | None, str]:
+    x = _number(value)
+    if x is None:
+        return None, ""
+    change = exp["change"]
+    base = (f"From {exp['before']:,.0f} South Korean visitors in August 2018 to {exp['after']:,.0f} in August "
+            f"2019 is a change of {change:.1f} %.")
+    reported = exp.get("reported")
+    note = ""
+    if reported is not None:
+        implied = exp["after"] / (1 + reported / 100)
+        note = (f" News reports gave {reported:.1f} %. That figure starts from a different August 2018 count: "
+                f"{exp['after']:,.0f} is {abs(reported):.1f} % below about {round(implied, -2):,.0f}, not below the first estimate "
+                f"of {exp['before']:,.0f} in our data (Japan's tourism office revises its monthly counts later). "
+                "Both numbers are honest; they start from different bases.")
+    if abs(x - change) <= 0.5:
+        return True, f"Correct: {base}{note}"
+    if abs(x * 100 - change) <= 0.5:
+        return False, (f"Not yet: {x:g} looks like a fraction. Multiply by 100 to get a percentage "
+                       "(the change is about −50 %).")
+    if abs(x + change) <= 0.5:
+        return False, "Not yet: right size, wrong sign. The number of visitors fell, so the change is negative."
+    if reported is not None and abs(x - reported) <= 0.5:
+        return False, (f"Not yet: {x:g} % is the figure in the news, but it uses a different base. Compute it "
+                       "from the two numbers in data/figures.csv: (after − before) ÷ before × 100.")
+    return False, ("Not yet: compute (August 2019 − August 2018) ÷ August 2018 × 100 with the two values of the "
+                   f"series {_VISITORS!r} in data/figures.csv, then check again.")
+
+
+# --------------------------------------------------------------------------------------------------------
+# 04-notice-deadline: the last day to give notice in 2019
+# --------------------------------------------------------------------------------------------------------
+
+
+def _deadline_expected() -> _dt.date:
+    from . import data
+
+    return data.as_date(data.row("timeline", "notice-deadline-2019")["date"])
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
+def _as_date(value: Any) -> _dt.date | None:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        return value.to_pydatetime().date()
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    try:
+        if m:
+            return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+        m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})", text)
+        if m and m[2].lower() in _MONTHS:
+            return _dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+        m = re.fullmatch(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", text)
+        if m and m[1].lower() in _MONTHS:
+            return _dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+    except ValueError:
+        return None
+    return None
+
+
+def _deadline_judge(value: Any, exp: _dt.date) -> tuple[bool | None, str]:
+    d = _as_date(value)
+    if d is None:
+        return None, ""
+    said = f"{exp.day} {exp.strftime('%B %Y')} ({exp.strftime('%A')})"
+    if d == exp:
+        return True, (f"Correct: {said} was the last day either government could give the 90 days' notice that "
+                      "stops the pact's automatic yearly renewal.")
+    if d == _dt.date(2019, 8, 22) or d == _dt.date(2019, 8, 23):
+        return False, ("Not yet: that is when South Korea announced its decision or delivered its notice, not the "
+                       "deadline. Look for the deadline row in data/timeline.csv.")
+    return False, ("Not yet: the deadline was the last day to give 90 days' notice before the pact renewed. "
+                   "Find it in data/timeline.csv, then check again.")
+
+
+# --------------------------------------------------------------------------------------------------------
+# 04-launch-count: North Korean launch events 25 Jul – 16 Aug 2019
+# --------------------------------------------------------------------------------------------------------
+
+
+def _launches_expected() -> dict:
+    from . import data
+
+    start, end = _dt.date(2019, 7, 25), _dt.date(2019, 8, 16)
+    run = [r for r in data.rows("launches")
+           if r["in_article_run"] and start <= data.as_date(r["date"]) <= end]
+    return {"count": len(run), "dates": sorted(r["date"] for r in run)}
+
+
+def _launches_judge(value: Any, exp: dict) -> tuple[bool | None, str]:
+    x = _number(value)
+    if x is None or not float(x).is_integer():
+        return None, ""
+    n = exp["count"]
+    dates = ", ".join(_dt.date.fromisoformat(d).strftime("%d %b").lstrip("0") for d in exp["dates"])
+    if int(x) == n:
+        return True, (f"Correct: {n} launch events between 25 July and 16 August 2019 ({dates}). South Korea's "
+                      "military assessed them as short-range ballistic missiles; North Korea called some of them "
+                      "rockets, so say “launches South Korea assessed as ballistic”.")
+    return False, ("Not yet: count the rows of data/launches.csv whose in_article_run is yes and whose date is "
+                   "from 25 July to 16 August 2019, then check again.")
+
+
+CHECKS: dict[str, _Check] = {
+    "03-visitors-drop": _Check(
+        "Percent change of South Korean visitors to Japan from August 2018 to August 2019 (a number, e.g. -12.3).",
+        _visitors_expected, _visitors_judge, "a number (a percentage such as -12.3)"),
+    "04-notice-deadline": _Check(
+        "The 2019 deadline for giving notice to end GSOMIA (a date, e.g. \"2019-01-31\" or a datetime.date).",
+        _deadline_expected, _deadline_judge, "a date, such as \"2019-01-31\""),
+    "04-launch-count": _Check(
+        "How many North Korean launch events there were from 25 July to 16 August 2019 (a whole number).",
+        _launches_expected, _launches_judge, "a whole number, such as 3"),
+}
+
+
+def available() -> dict[str, str]:
+    """The checks you can run, with what each one expects."""
+    return {name: c.description for name, c in CHECKS.items()}
+
+
+def expected(name: str) -> Any:
+    """The expected value of a check, computed from the data now (for teachers)."""
+    return CHECKS[name].expected()
+
+
+def check(name: str, value: Any, *, record: bool = True) -> CheckResult:
+    """Check a computed answer. ``lessons.check("03-visitors-drop", -50.3)``."""
+    if name not in CHECKS:
+        listed = "".join(f"\n- {n}: {d}" for n, d in available().items())
+        return CheckResult(str(name), False, f"There is no check called {name!r}. The checks are:{listed}",
+                           "format")
+    c = CHECKS[name]
+    try:
+        exp = c.expected()
+    except Exception as exc:  # noqa: BLE001 - missing data must not become a traceback for a student
+        form_ok = _form_ok(name, value)
+        msg = (f"This checks that your answer is {c.kind}: "
+               + ("it is. " if form_ok else "it isn't yet. ")
+               + f"The value itself could not be checked because the course data could not be loaded ({exc}).")
+        return CheckResult(name, False, msg, "format")
+    verdict, message = c.judge(value, exp)
+    if verdict is None:
+        return CheckResult(name, False, f"This check needs {c.kind}; you gave {value!r}. Fix the form of your "
+                                        "answer, then check again.", "format")
+    result = CheckResult(name, bool(verdict), message, "value")
+    if record:
+        from . import progress
+
+        progress.record(name, value, result.correct, lesson=name.split("-", 1)[0])
+    return result
+
+
+def _form_ok(name: str, value: Any) -> bool:
+    if name == "04-notice-deadline":
+        return _as_date(value) is not None
+    x = _number(value)
+    return x is not None and (name != "04-launch-count" or float(x).is_integer())
