@@ -721,24 +721,26 @@ class _PathText:
     `fig.text` would re-render every glyph on every redraw; a path built once is redrawn in a fraction of that.
     """
 
-    _cache: dict[tuple[str, float], Any] = {}
+    _cache: dict[tuple[str, float], tuple[Any, float]] = {}
 
     @classmethod
-    def path(cls, text: str, size: float) -> Any:
+    def path(cls, text: str, size: float) -> tuple[Any, float]:
+        """(the glyph outlines of `text` in points, its advance width in points), built once per string."""
         from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import TextPath
+        from matplotlib.textpath import TextPath, text_to_path
 
         key = (text, size)
         if key not in cls._cache:
             if len(cls._cache) > 2000:
                 cls._cache.clear()
-            cls._cache[key] = TextPath((0, 0), text, prop=FontProperties(size=size))
+            prop = FontProperties(size=size)
+            width = text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
+            cls._cache[key] = (TextPath((0, 0), text, prop=prop), width)
         return cls._cache[key]
 
     @classmethod
     def width_px(cls, text: str, size: float) -> float:
-        ext = cls.path(text, size).get_extents()
-        return max(ext.x1, 0.0) * DPI / 72
+        return cls.path(text, size)[1] * DPI / 72
 
     def __new__(cls, fig: Any, text: str, transform: Any, x: float, y: float, size: float, ha: str = "left",
                 va: str = "baseline", rotation: float = 0, dx_px: float = 0, colour: str = TEXT, zorder: float = 3,
@@ -746,8 +748,7 @@ class _PathText:
         from matplotlib.patches import PathPatch
         from matplotlib.transforms import Affine2D, ScaledTranslation
 
-        path = cls.path(text, size)
-        width = max(path.get_extents().x1, 0.0)
+        path, width = cls.path(text, size)
         ox = {"left": 0.0, "center": width / 2, "right": width}[ha]
         oy = {"baseline": 0.0, "top": 0.76 * size, "center": 0.36 * size, "bottom": -0.24 * size}[va]
         local = Affine2D().translate(-ox, -oy).rotate_deg(rotation).scale(DPI / 72).translate(dx_px, 0)

@@ -376,7 +376,8 @@ def _explain(error: Any) -> str:
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         return f"is missing (required){'' if missing else ': ' + error.message}"
     if v == "additionalProperties":
-        return f"is not allowed here ({error.message})"
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        return f"is not allowed here (a misspelling?); the allowed fields are: {allowed}"
     if v in ("enum", "const"):
         return f"has the value {json.dumps(error.instance, ensure_ascii=False)}; expected one of " \
                f"{json.dumps(error.validator_value, ensure_ascii=False)}"
@@ -421,6 +422,8 @@ def validate_bank(doc: Any, name: str = "bank", *, sources: bool = False,
         if error.validator == "required":
             missing = re.findall(r"'([^']+)' is a required property", error.message)
             path = path + missing[:1]
+        elif error.validator == "additionalProperties":
+            path = path + re.findall(r"'([^']+)'", error.message)[:1]
         if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
             problems.append(f"{where}, question {qid_at(path[1])}, field '{_field_of(path)}' {_explain(error)}.")
         else:
