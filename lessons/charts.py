@@ -22,12 +22,12 @@ Typical use::
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable, NamedTuple, Sequence
 
-from ._html import dom_id, esc, figure_png, json_for_script, notice, png_img, table, twin
+from ._html import dom_id, esc, json_for_script, notice, png_img, table, twin
 from .component import Component
 from .style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
 
@@ -69,7 +69,7 @@ _KIND_WORDS = {"month": "monthly", "quarter": "quarterly", "half": "half-yearly"
                "range": "multi-month"}
 
 _FIGSIZE = (8.0, 4.4)
-_AX_RECT = (0.1, 0.2, 0.87, 0.66)
+_AX_RECT = (0.1, 0.2, 0.87, 0.76)
 _LINE = OKABE_ITO["blue"]
 
 
@@ -143,6 +143,8 @@ def format_value(value: float | None, unit: str | None = None) -> str:
 
 def _fixed1(x: float) -> str:
     """|x| to one decimal, rounding halves up on the exact binary value — the same as JavaScript's toFixed(1)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
     return str(Decimal(abs(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
@@ -443,14 +445,18 @@ class SeriesChart(Component):
         return self.points[self._start:self._end + 1]
 
     # --- figure ------------------------------------------------------------------------------------------------
-    # Matplotlib 3.11 renders text glyph by glyph, about a quarter of a millisecond each on a school laptop, so a
-    # chart with its tick labels and key dates took ~200 ms to redraw. Labels are therefore drawn as paths built
-    # once per string (see _PathText) and only moved on a redraw; the Figure and its artists are reused.
+    # Speed. Matplotlib 3.11 renders text glyph by glyph (about a quarter of a millisecond each here), so redrawing
+    # a chart with its tick labels and key dates took ~200 ms. So: (1) labels are paths built once per string
+    # (_PathText); (2) the chart always shows the whole series and is drawn once; its pixels are kept as a
+    # background, and choosing periods only redraws the highlight (a shaded band from start to end and rings on
+    # the two compared points) on top of that background; (3) the PNG is encoded on the course palette.
 
     def _make_figure(self) -> Any:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+        from matplotlib.lines import Line2D
         from matplotlib.patches import Rectangle
+        from matplotlib.ticker import MaxNLocator
 
         fig = Figure(figsize=_FIGSIZE, dpi=DPI)
         FigureCanvasAgg(fig)
@@ -458,97 +464,63 @@ class SeriesChart(Component):
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.tick_params(labelbottom=False, labelleft=False, colors=TEXT, length=4)
-        xs = list(range(len(self.points)))
+        n = len(self.points)
+        xs = list(range(n))
         ys = [float("nan") if p["value"] is None else p["value"] for p in self.points]
         ax.plot(xs, ys, color=_LINE, lw=2, marker="o", ms=5, zorder=3)
         gaps = 0
         i = 0
-        while i < len(self.points):
+        while i < n:
             if self.points[i]["value"] is None:
                 j = i
-                while j + 1 < len(self.points) and self.points[j + 1]["value"] is None:
+                while j + 1 < n and self.points[j + 1]["value"] is None:
                     j += 1
                 ax.axvspan(i - 0.5, j + 0.5, facecolor="none", edgecolor="#b0b0b0", hatch="///", lw=0, zorder=1)
                 gaps += 1
                 i = j + 1
             else:
                 i += 1
-        self._ann_artists = []
-        for a in self.annotations:
-            line = ax.axvline(a["x"], color=TEXT, ls=(0, (2, 2)), lw=1, zorder=2)
-            self._ann_artists.append((a, line))
         ax.grid(axis="y", color="#e3e3e3", lw=0.6)
         ax.set_axisbelow(True)
-        _PathText(fig, self.unit, fig.transFigure, 0.015, _AX_RECT[1] + _AX_RECT[3] / 2, 8, rotation=90,
-                  ha="center", va="center")
-        if gaps:
-            fig.add_artist(Rectangle((0.78, 0.025), 0.025, 0.04, transform=fig.transFigure, facecolor="none",
-                                     edgecolor="#b0b0b0", hatch="///", lw=0.6))
-            _PathText(fig, "No figure found", fig.transFigure, 0.81, 0.045, 8, va="center")
-        self._ax = ax
-        self._view_artists: list[Any] = []
-        return fig
-
-    def figure(self) -> Any:
-        """The chart for the selected periods, as a :class:`matplotlib.figure.Figure` (reused between redraws)."""
-        if self._fig is None:
-            self._fig = self._make_figure()
-        self._update_view(self._start, self._end)
-        return self._fig
-
-    def _update_view(self, i: int, j: int) -> None:
-        from matplotlib.patches import Rectangle
-        from matplotlib.ticker import MaxNLocator
-
-        if self._fig is None:
-            self._fig = self._make_figure()
-        fig, ax = self._fig, self._ax
-        for artist in self._view_artists:
-            artist.remove()
-        self._view_artists = []
-        xlim = (i - 0.6, j + 0.6)
+        xlim = (-0.6, n - 0.4)
         ax.set_xlim(*xlim)
-        count = j - i + 1
-        step = next(s for s in (1, 2, 3, 4, 6, 12, 24, 60) if count / s <= 8)
-        ticks = [k for k in range(i, j + 1) if (k - i) % step == 0]
+        # x tick labels: at most 8, month/quarter labels on two lines.
+        step = next(s for s in (1, 2, 3, 4, 6, 12, 24, 60) if n / s <= 8)
+        ticks = list(range(0, n, step))
         ax.set_xticks(ticks)
         xaxis = ax.get_xaxis_transform()
         for k in ticks:
             label = self.points[k]["label"]
-            first, _, rest = label.partition(" ") if self.points[k]["period_obj"].kind in ("month", "quarter",
-                                                                                           "half") else (label, "", "")
-            self._view_artists.append(_PathText(fig, first, xaxis, k, -0.035, 8, ha="center", va="top"))
+            two_lines = self.points[k]["period_obj"].kind in ("month", "quarter", "half")
+            first, _, rest = label.partition(" ") if two_lines else (label, "", "")
+            _PathText(fig, first, xaxis, k, -0.035, 8, ha="center", va="top", gid="gs-tick")
             if rest:
-                self._view_artists.append(_PathText(fig, rest, xaxis, k, -0.085, 8, ha="center", va="top"))
-        # Key dates inside the range: dashed lines, labels stacked on levels so they never overlap.
+                _PathText(fig, rest, xaxis, k, -0.085, 8, ha="center", va="top", gid="gs-tick")
+        # Key dates: dashed lines; labels stacked on levels so they never overlap.
         width_px = _AX_RECT[2] * _FIGSIZE[0] * DPI
         px_per_x = width_px / (xlim[1] - xlim[0])
         level_ends: list[float] = []
         placed = []
-        for a, line in self._ann_artists:
-            inside = i - 0.5 <= a["x"] <= j + 0.5
-            line.set_visible(inside)
-            if not inside:
-                continue
+        for a in self.annotations:
+            ax.axvline(a["x"], color=TEXT, ls=(0, (2, 2)), lw=1, zorder=2)
             x_px = (a["x"] - xlim[0]) * px_per_x
-            w_px = max(_PathText.width_px(a["label"], 7.5), _PathText.width_px(a["when"], 7.5)) + 6
-            ha = "left" if x_px + 3 + w_px <= width_px else "right"
-            left = x_px + 3 if ha == "left" else x_px - 3 - w_px
+            w = max(_PathText.width_px(a["label"], 7.5), _PathText.width_px(a["when"], 7.5))
+            ha = "left" if x_px + 3 + w + 4 <= width_px else "right"
+            left = x_px + 1 if ha == "left" else x_px - 5 - w
             level = next((k for k, end in enumerate(level_ends) if left > end + 4), len(level_ends))
             if level == len(level_ends):
                 level_ends.append(0.0)
-            level_ends[level] = left + w_px
-            placed.append((a, ha, level))
-        levels = len(level_ends)
-        values = [p["value"] for p in self.points[i:j + 1] if p["value"] is not None]
-        top_free = 0.97 - 0.1 * levels  # data stay below the key-date labels
+            level_ends[level] = left + w + 4
+            placed.append((a, ha, level, w, x_px))
+        top_free = 0.97 - 0.1 * len(level_ends)  # the data stay below the key-date labels
+        values = [v for v in ys if v == v]
         if values:
             lo, hi = min(values), max(values)
             if lo >= 0:
                 ymin, ymax = 0.0, (hi / top_free * 1.02 if hi > 0 else 1.0)  # from zero: a fall is not exaggerated
             else:
                 span = (hi - lo) or abs(hi) or 1.0
-                ymin, ymax = lo - 0.08 * span, lo + (hi - lo + 0.02 * span) / top_free
+                ymin, ymax = lo - 0.08 * span, lo + (hi - lo + 0.1 * span) / top_free
         else:
             ymin, ymax = 0.0, 1.0
         ax.set_ylim(ymin, ymax)
@@ -556,35 +528,103 @@ class SeriesChart(Component):
                   if ymin <= t <= ymax]
         ax.set_yticks(yticks)
         yaxis = ax.get_yaxis_transform()
-        for t in yticks:
-            self._view_artists.append(_PathText(fig, _axis_number(t), yaxis, -0.012, t, 8, ha="right", va="center"))
+        for t, label in zip(yticks, _axis_labels(yticks)):
+            _PathText(fig, label, yaxis, -0.012, t, 8, ha="right", va="center", gid="gs-tick")
         if ymin < 0 < ymax:
-            self._view_artists.append(ax.axhline(0, color=MUTED_TEXT, lw=0.8))
-        for a, ha, level in placed:
+            ax.axhline(0, color=MUTED_TEXT, lw=0.8)
+        for a, ha, level, w, x_px in placed:
             y = 0.97 - 0.1 * level
             dx = 3 if ha == "left" else -3
-            w = max(_PathText.width_px(a["label"], 7.5), _PathText.width_px(a["when"], 7.5))
-            x_px = (a["x"] - xlim[0]) * px_per_x
             box_left = (x_px + dx - (0 if ha == "left" else w) - 2) / px_per_x + xlim[0]
-            box = Rectangle((box_left, y - 0.085), (w + 4) / px_per_x, 0.09, transform=xaxis, facecolor="white",
-                            edgecolor="none", alpha=0.85, zorder=4)
-            ax.add_patch(box)
-            self._view_artists.append(box)
+            ax.add_patch(Rectangle((box_left, y - 0.085), (w + 4) / px_per_x, 0.09, transform=xaxis,
+                                   facecolor="white", edgecolor="none", alpha=0.85, zorder=4))
             for k, text in enumerate((a["label"], a["when"])):
-                self._view_artists.append(_PathText(fig, text, xaxis, a["x"], y - 0.04 * k, 7.5, ha=ha, va="top",
-                                                    dx_px=dx, zorder=5, gid="gs-annotation"))
+                _PathText(fig, text, xaxis, a["x"], y - 0.04 * k, 7.5, ha=ha, va="top", dx_px=dx, zorder=5,
+                          gid="gs-annotation")
+        _PathText(fig, self.unit, fig.transFigure, 0.015, _AX_RECT[1] + _AX_RECT[3] / 2, 8, rotation=90,
+                  ha="center", va="center")
+        if gaps:
+            fig.add_artist(Rectangle((0.78, 0.025), 0.025, 0.04, transform=fig.transFigure, facecolor="none",
+                                     edgecolor="#b0b0b0", hatch="///", lw=0.6))
+            _PathText(fig, "No figure found", fig.transFigure, 0.81, 0.045, 8, va="center")
+        # The highlight: drawn over the cached background on every change.
+        band = Rectangle((0, 0), 1, 1, transform=xaxis, facecolor=OKABE_ITO["orange"], alpha=0.2, lw=0,
+                         zorder=0.5)
+        ax.add_patch(band)
+        rings = Line2D([], [], ls="", marker="o", ms=11, markerfacecolor="none", markeredgecolor=TEXT,
+                       markeredgewidth=1.6, zorder=6)
+        ax.add_line(rings)
+        self._ax, self._band, self._rings = ax, band, rings
+        self._ys = ys
+        # Two backgrounds, drawn once: with the band across the whole axis, and without it. A highlight is the
+        # plain background with the band's columns copied from the other, then the rings drawn on top — the
+        # same pixels a full redraw gives, as everything the band lies under is in both backgrounds.
+        rings.set_visible(False)
+        band.set_x(xlim[0])
+        band.set_width(xlim[1] - xlim[0])
+        fig.canvas.draw()
+        self._background_band = fig.canvas.copy_from_bbox(fig.bbox)
+        band.set_visible(False)
+        fig.canvas.draw()
+        self._background = fig.canvas.copy_from_bbox(fig.bbox)
+        band.set_visible(True)
+        rings.set_visible(True)
+        return fig
+
+    def _highlight(self, i: int, j: int) -> None:
+        """Move the band to cover periods i..j and ring the two compared points."""
+        self._band.set_x(i - 0.5)
+        self._band.set_width(j - i + 1)
+        ends = [k for k in (i, j) if self._ys[k] == self._ys[k]]
+        self._rings.set_data(ends, [self._ys[k] for k in ends])
+
+    def figure(self) -> Any:
+        """The chart as a :class:`matplotlib.figure.Figure` (reused between redraws): the whole series, with
+        the selected periods shaded and the two compared points ringed."""
+        if self._fig is None:
+            self._fig = self._make_figure()
+        self._highlight(self._start, self._end)
+        return self._fig
+
+    def _fast_png(self, i: int, j: int) -> bytes:
+        """PNG of the chart highlighting i..j: the cached background plus the highlight, on the course palette."""
+        import io
+
+        import numpy as np
+        from PIL import Image
+
+        from .timeline import _palette
+
+        if self._fig is None:
+            self._fig = self._make_figure()
+        self._highlight(i, j)
+        canvas = self._fig.canvas
+        canvas.restore_region(self._background)
+        left = self._ax.transData.transform([(i - 0.5, 0), (j + 0.5, 0)])[:, 0]
+        ax_box = self._ax.bbox
+        x0, x1 = max(round(left[0]), int(ax_box.x0)), min(round(left[1]), int(math.ceil(ax_box.x1)))
+        canvas.restore_region(self._background_band, bbox=(x0, 0, x1, int(self._fig.bbox.height)), xy=(0, 0))
+        self._ax.draw_artist(self._rings)
+        rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
+        palette = Image.new("P", (1, 1))
+        palette.putpalette(_palette())
+        buffer = io.BytesIO()
+        Image.fromarray(rgb).quantize(palette=palette, dither=Image.Dither.NONE).save(buffer, format="PNG",
+                                                                                      compress_level=6)
+        return buffer.getvalue()
 
     def png(self) -> bytes:
-        """The chart as PNG bytes (fixed size and dpi, so the same data gives the same bytes)."""
-        return figure_png(self.figure())
+        """The chart as PNG bytes (fixed size and dpi, so the same data and periods give the same bytes)."""
+        return self._fast_png(self._start, self._end)
 
     def alt_text(self, i: int | None = None, j: int | None = None) -> str:
+        """What the chart shows, in words: the series, its range, extremes, gaps, key dates and the shading."""
         i = self._start if i is None else i
         j = self._end if j is None else j
-        pts = self.points[i:j + 1]
+        pts = self.points
         known = [p for p in pts if p["value"] is not None]
         kind = _KIND_WORDS.get(pts[0]["period_obj"].kind, "") if pts else ""
-        text = (f"Line chart of {self.series_name} ({self.unit}), {kind} from {pts[0]['label']} to "
+        text = (f"Line chart of {self.series_name} ({self.unit}), {kind}, {pts[0]['label']} to "
                 f"{pts[-1]['label']}: {len(known)} of {len(pts)} periods have a figure.")
         if known:
             hi = max(known, key=lambda p: p["value"])
@@ -593,10 +633,11 @@ class SeriesChart(Component):
                      f"{format_value(lo['value'], self.unit)} in {lo['label']}.")
         gaps = gap_notes(pts)
         if gaps:
-            text += " Gaps in the line: " + " ".join(gaps)
-        marks = [f"{a['label']} ({a['when']})" for a in self.annotations if i - 0.5 <= a["x"] <= j + 0.5]
+            text += " Gaps in the line (hatched): " + " ".join(gaps)
+        marks = [f"{a['label']} ({a['when']})" for a in self.annotations]
         if marks:
             text += " Dashed lines mark: " + "; ".join(marks) + "."
+        text += f" Shaded: {pts[i]['label']} to {pts[j]['label']}, the periods compared."
         return text
 
     def figure_html(self) -> str:
@@ -652,6 +693,8 @@ class SeriesChart(Component):
         self._syncing = False
         self._w_from.observe(self._on_control, names="value")
         self._w_to.observe(self._on_control, names="value")
+        self._w_notes.value = self.notes_html(0, len(self.points) - 1)
+        self._w_table.value = self.table_html(0, len(self.points) - 1)
         view = w.VBox([header, w.HBox([self._w_from, self._w_to]), self._w_readout, self._w_figure, self._w_notes,
                        self._w_table])
         self._widget = view
@@ -675,9 +718,7 @@ class SeriesChart(Component):
             self._syncing = False
         self._w_readout.value = (notice(self.range_error, "error") if self.range_error else
                                  f'<p class="gs-chart-readout" role="status">{esc(self.readout())}</p>')
-        self._w_figure.value = "" if self.range_error else self.figure_html()
-        self._w_notes.value = "" if self.range_error else self.notes_html()
-        self._w_table.value = "" if self.range_error else self.table_html()
+        self._w_figure.value = self.figure_html()
 
     # --- twin ------------------------------------------------------------------------------------------------------
     def twin_html(self) -> str:
@@ -687,12 +728,8 @@ class SeriesChart(Component):
             return twin("chart", self.title, head + notice(self.error, "error"), root_id=root, css=_CSS)
         i0, j0, initial_error = self._initial
         n = len(self.points)
-        # The picture shows the whole series; the readout starts at the initial comparison.
-        saved = (self._start, self._end)
-        fig = self.figure()
-        self._update_view(0, n - 1)
-        img = png_img(figure_png(fig), alt=self.alt_text(0, n - 1))
-        self._update_view(*saved)
+        # The picture shows the whole series with the initial comparison shaded.
+        img = png_img(self._fast_png(i0, j0), alt=self.alt_text(i0, j0))
         fid = root + "-"
 
         def options(selected: int) -> str:
@@ -764,17 +801,15 @@ def _shorten(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _axis_number(v: float) -> str:
-    a = abs(v)
-    if a >= 1e9:
-        s = f"{v / 1e9:,.1f} bn"
-    elif a >= 1e6:
-        s = f"{v / 1e6:,.1f} m"
-    elif float(v).is_integer():
-        s = f"{int(v):,}"
-    else:
-        s = f"{v:,.1f}"
-    return s.replace("-", "−")
+def _axis_labels(ticks: Sequence[float]) -> list[str]:
+    """Tick labels on one scale for the whole axis: '0', '2.5 m', '5 m' … or '0', '200,000', '400,000' …"""
+    top = max((abs(t) for t in ticks), default=0)
+    scale, suffix = (1e9, " bn") if top >= 1e9 else (1e6, " m") if top >= 1e7 else (1, "")
+    for decimals in range(0, 4):
+        labels = [f"{t / scale:,.{decimals}f}" for t in ticks]
+        if all(abs(float(lab.replace(",", "")) * scale - t) < 1e-9 * max(top, 1) for lab, t in zip(labels, ticks)):
+            break
+    return [("0" if t == 0 else lab + suffix).replace("-", "−") for lab, t in zip(labels, ticks)]
 
 
 # --------------------------------------------------------------------------------------------------------

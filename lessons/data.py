@@ -33,7 +33,6 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,21 +99,23 @@ _URL = re.compile(r"https?://\S+")
 # --------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Column:
     """One column of a dataset: its name, type, whether a value is required, and allowed values (enums).
 
-    Types: ``id`` (unique lowercase slug), ``str``, ``int``, ``float``, ``date``, ``period``, ``enum``,
+    Types: ``id`` (unique lowercase slug), ``slug``, ``str``, ``int``, ``float``, ``date``, ``period``, ``enum``,
     ``list`` (split on ``sep``), ``sources`` (a list split on ``" | "``), ``lat``, ``lon``, ``bool-yes-no``,
     ``int-list`` (``"; "``-separated whole numbers).
     """
 
-    name: str
-    type: str = "str"
-    required: bool = True
-    allowed: tuple[str, ...] = ()
-    sep: str = "; "
-    help: str = ""
+    __slots__ = ("name", "type", "required", "allowed", "sep", "help")
+
+    def __init__(self, name: str, type: str = "str", required: bool = True, allowed: tuple[str, ...] = (),
+                 sep: str = "; ", help: str = ""):
+        self.name, self.type, self.required = name, type, required
+        self.allowed, self.sep, self.help = tuple(allowed), sep, help
+
+    def __repr__(self) -> str:
+        return f"Column({self.name!r}, {self.type!r}, required={self.required})"
 
 
 def _c(name: str, type: str = "str", required: bool = True, allowed: tuple[str, ...] = (), sep: str = "; ",
@@ -414,9 +415,12 @@ def _source_problem(source: str) -> str | None:
     if source.lower().startswith("seed article"):
         return None
     head, sep, tail = source.partition(" — ")
+    if not sep and not _URL.search(source):
+        return (f"{source!r} has no web address. Write 'Outlet: title (YYYY-MM-DD) — URL' "
+                "(only the seed article may be cited without one).")
     if not sep or not head.strip():
-        return (f"{source!r} is not a source. Write 'Outlet: title (YYYY-MM-DD) — URL' "
-                "(the URL may be left out only for the seed article).")
+        return (f"{source!r} is not a source. Write 'Outlet: title (YYYY-MM-DD) — URL', with ' — ' "
+                "between the title and the web address.")
     if not _URL.match(tail.strip()):
         return (f"{source!r} has no web address. Add ' — https://…' after the title "
                 "(only the seed article may be cited without one).")

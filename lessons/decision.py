@@ -658,9 +658,9 @@ def options_html(facts: dict[str, str] | None = None) -> str:
     return "".join(parts)
 
 
-def debrief_html(choice: str | None = None) -> str:
+def debrief_html(choice: str | None = None, heading: bool = True) -> str:
     """The debrief: your choice compared with Seoul's, what Seoul chose, reactions, what followed, forecasts."""
-    head = "<h4>Debrief: what Seoul chose and what followed</h4>"
+    head = "<h4>Debrief: what Seoul chose and what followed</h4>" if heading else ""
     compare = f'<p class="gs-compare" data-compare="1">{esc(compare_text(choice))}</p>' if choice else ""
     return (head + compare
             + "<p><strong>What Seoul chose</strong></p>" + _evidence_list(DEBRIEF_CHOSE, False)
@@ -865,7 +865,7 @@ class DecisionRoom(Component):
             + '<p class="gs-status" role="status" aria-live="polite"></p></form></div>'
             + '<details class="gs-debrief"><summary>Debrief: what Seoul chose (open it after you decide)</summary>'
             + '<p class="gs-compare gs-compare-js" aria-live="polite"></p>'
-            + debrief_html(None) + "</details>"
+            + debrief_html(None, heading=False) + "</details>"
             + f'<script type="application/json" class="gs-decision-data">{json_for_script(payload)}</script>'
         )
         return twin("decision", "The decision room", body, root_id=root, script=_js(), css=_CSS)

@@ -91,12 +91,18 @@ class Projection:
     x is scaled by cos(39°) so the map is not stretched sideways; y grows downwards as in SVG.
     """
 
-    def __init__(self, extent: Sequence[float] = EXTENT, width: float = 640.0,
-                 standard_parallel: float = STANDARD_PARALLEL) -> None:
+    def __init__(
+        self,
+        extent: Sequence[float] = EXTENT,
+        width: float = 640.0,
+        standard_parallel: float = STANDARD_PARALLEL,
+    ) -> None:
         west, south, east, north = (float(v) for v in extent)
         if not (west < east and south < north):
-            raise ValueError(f"The map extent must be (west, south, east, north) with west < east and "
-                             f"south < north; got {tuple(extent)}.")
+            raise ValueError(
+                f"The map extent must be (west, south, east, north) with west < east and "
+                f"south < north; got {tuple(extent)}."
+            )
         self.extent = (west, south, east, north)
         self.width = float(width)
         self.kx = math.cos(math.radians(standard_parallel))
@@ -117,7 +123,9 @@ class Projection:
         return _ring_d([self.xy(lat, lon) for lat, lon in points], closed=True)
 
 
-def project(lat: float, lon: float, extent: Sequence[float] = EXTENT, width: float = 640.0) -> tuple[float, float]:
+def project(
+    lat: float, lon: float, extent: Sequence[float] = EXTENT, width: float = 640.0
+) -> tuple[float, float]:
     """SVG (x, y) of (lat, lon) on a map of `extent` that is `width` pixels wide (see :class:`Projection`)."""
     return Projection(extent, width).xy(lat, lon)
 

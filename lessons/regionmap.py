@@ -3,16 +3,16 @@
 One component, two renderings. Both draw the same hand-built inline SVG (real text, so names stay crisp and
 can be searched; ``role="img"`` with a ``<title>`` and ``<desc>`` that say what is shown):
 
-- the live view (:meth:`RegionMap.widget`) has a "Launch" dropdown and one checkbox per layer; a change redraws
-  the SVG and the table of distances from the chosen launch area;
-- the twin (:meth:`RegionMap.twin_html`) is one SVG holding every launch's overlay as a hidden ``<g>`` group, a
-  labelled ``<select>`` and layer checkboxes run by a few lines of inline JavaScript, and every launch's distance
-  table precomputed (one shown at a time). No tiles, no fonts, no network.
+- the live view (:meth:`RegionMap.widget`) has a "Launch" dropdown and one checkbox per layer; a change
+  redraws the SVG and the table of distances from the chosen launch area;
+- the twin (:meth:`RegionMap.twin_html`) is one SVG holding every launch's overlay as a hidden ``<g>``
+  group, a labelled ``<select>`` and layer checkboxes run by a few lines of inline JavaScript, and every
+  launch's distance table precomputed (one shown at a time). No tiles, no fonts, no network.
 
 Every place and launch comes from ``data/places.csv`` and ``data/launches.csv``; the borders from
 ``data/geo/northeast_asia.geojson`` (Made with Natural Earth). Names of disputed places and of the sea are the
-course's neutral forms ("Dokdo / Takeshima", "East Sea / Sea of Japan"). Distances are great-circle distances on a
-spherical Earth (:mod:`lessons.geo`), rounded to 10 km because launch areas are only known roughly.
+course's neutral forms ("Dokdo / Takeshima", "East Sea / Sea of Japan"). Distances are great-circle distances
+on a spherical Earth (:mod:`lessons.geo`), rounded to 10 km because launch areas are only known roughly.
 
 Typical use::
 
@@ -27,7 +27,7 @@ import datetime as _dt
 from typing import Any, Iterable, Sequence
 
 from . import geo
-from ._html import dom_id, esc, json_for_script, notice, table, twin
+from ._html import TWIN_CSS, dom_id, esc, json_for_script, notice, table, twin
 from .component import Component
 from .style import MUTED_TEXT, OKABE_ITO, TEXT
 
@@ -99,7 +99,8 @@ def launch_label(launch: dict[str, Any]) -> str:
         what = str(launch.get("projectiles") or "projectiles").split(" (")[0]
     rng = launch.get("range_km")
     rng_text = f", ~{_km(rng)}" if isinstance(rng, (int, float)) else ""
-    return f"{_date_text(launch.get('date', ''))} — {short_area(launch.get('launch_area', ''))} ({what}{rng_text})"
+    area = short_area(launch.get("launch_area", ""))
+    return f"{_date_text(launch.get('date', ''))} — {area} ({what}{rng_text})"
 
 
 def _is_approx(rec: dict[str, Any]) -> bool:
@@ -116,14 +117,16 @@ def distance_rows(launch: dict[str, Any], places: Iterable[dict[str, Any]]) -> l
         if not p.get("on_map") or p.get("kind") not in DISTANCE_KINDS:
             continue
         d = geo.haversine_km(launch["latitude"], launch["longitude"], p["latitude"], p["longitude"])
-        out.append({
-            "id": p["id"],
-            "name": p["name"],
-            "kind": p["kind"],
-            "distance_km": d,
-            "inside": d <= rng,
-            "near_edge": abs(d - rng) <= margin,
-        })
+        out.append(
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "kind": p["kind"],
+                "distance_km": d,
+                "inside": d <= rng,
+                "near_edge": abs(d - rng) <= margin,
+            }
+        )
     out.sort(key=lambda r: (r["distance_km"], r["name"]))
     return out
 
@@ -233,8 +236,13 @@ class RegionMap(Component):
 
     # --- pieces of the SVG -----------------------------------------------------------------------------
     def _map_places(self, kinds: Sequence[str]) -> list[dict[str, Any]]:
-        return [p for p in self.places if p.get("on_map") and p.get("kind") in kinds
-                and self._proj.contains(p["latitude"], p["longitude"])]
+        return [
+            p
+            for p in self.places
+            if p.get("on_map")
+            and p.get("kind") in kinds
+            and self._proj.contains(p["latitude"], p["longitude"])
+        ]
 
     def _place_title(self, p: dict[str, Any]) -> str:
         other = " / ".join(x for x in (p.get("name_ko"), p.get("name_ja")) if x)
@@ -254,8 +262,10 @@ class RegionMap(Component):
             d = geo.geometry_path(feature.get("geometry") or {}, proj)
             if d:
                 paths.append(f'<path d="{d}"><title>{esc(_feature_name(feature))}</title></path>')
-        parts["countries"] = (f'<g data-layer="countries" fill="{LAND}" stroke="{BORDER}" stroke-width="0.6" '
-                              f'stroke-linejoin="round">{"".join(paths)}</g>')
+        parts["countries"] = (
+            f'<g data-layer="countries" fill="{LAND}" stroke="{BORDER}" stroke-width="0.6" '
+            f'stroke-linejoin="round">{"".join(paths)}</g>'
+        )
 
         placer = _LabelPlacer(proj.width, proj.height)
         sea_items = []
@@ -263,9 +273,11 @@ class RegionMap(Component):
             x, y = proj.xy(p["latitude"], p["longitude"])
             if p["id"] in MAIN_SEAS:
                 placer.reserve(x, y, p["name"], 13, "middle")
-                sea_items.append(f'<text x="{_f(x)}" y="{_f(y)}" font-size="13" font-style="italic" '
-                                 f'text-anchor="middle" fill="#3a5a78"><title>{esc(self._place_title(p))}</title>'
-                                 f'{esc(p["name"])}</text>')
+                sea_items.append(
+                    f'<text x="{_f(x)}" y="{_f(y)}" font-size="13" font-style="italic" '
+                    f'text-anchor="middle" fill="#3a5a78"><title>{esc(self._place_title(p))}</title>'
+                    f"{esc(p['name'])}</text>"
+                )
         capitals = self._map_places(("capital",))
         islands = self._map_places(("island",))
         cities = self._map_places(("city",))
@@ -275,19 +287,28 @@ class RegionMap(Component):
         groups: dict[str, list[str]] = {"capitals": [], "islands": [], "sea": sea_items}
         # Labels in order of priority: capitals, islands, cities, other sea areas. A label that would overlap
         # another is left out (the marker keeps its name as a tooltip and in the description).
-        for p, layer_key, size, weight in ([(p, "capitals", 12, "bold") for p in capitals]
-                                           + [(p, "islands", 10, "normal") for p in islands]
-                                           + [(p, "capitals", 11, "normal") for p in cities]
-                                           + [(p, "sea", 9, "normal") for p in others]):
+        for p, layer_key, size, weight in (
+            [(p, "capitals", 12, "bold") for p in capitals]
+            + [(p, "islands", 10, "normal") for p in islands]
+            + [(p, "capitals", 11, "normal") for p in cities]
+            + [(p, "sea", 9, "normal") for p in others]
+        ):
             x, y = proj.xy(p["latitude"], p["longitude"])
             if p["kind"] == "capital":
-                mark = (f'<rect x="{_f(x - 3.5)}" y="{_f(y - 3.5)}" width="7" height="7" fill="{TEXT}" '
-                        f'stroke="#fff" stroke-width="1"/>')
+                mark = (
+                    f'<rect x="{_f(x - 3.5)}" y="{_f(y - 3.5)}" width="7" height="7" fill="{TEXT}" '
+                    f'stroke="#fff" stroke-width="1"/>'
+                )
             elif p["kind"] == "city":
-                mark = f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3" fill="#fff" stroke="{TEXT}" stroke-width="1.5"/>'
+                mark = (
+                    f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3" fill="#fff" stroke="{TEXT}" '
+                    'stroke-width="1.5"/>'
+                )
             elif p["kind"] == "island":
-                mark = (f'<path d="M{_f(x)} {_f(y - 4)}L{_f(x + 4)} {_f(y)}L{_f(x)} {_f(y + 4)}L{_f(x - 4)} '
-                        f'{_f(y)}Z" fill="{MUTED_TEXT}" stroke="#fff" stroke-width="0.8"/>')
+                mark = (
+                    f'<path d="M{_f(x)} {_f(y - 4)}L{_f(x + 4)} {_f(y)}L{_f(x)} {_f(y + 4)}L{_f(x - 4)} '
+                    f'{_f(y)}Z" fill="{MUTED_TEXT}" stroke="#fff" stroke-width="0.8"/>'
+                )
             else:
                 mark = f'<circle cx="{_f(x)}" cy="{_f(y)}" r="2.5" fill="#3a5a78"/>'
             spot = placer.place(x, y, p["name"], size)
@@ -296,9 +317,11 @@ class RegionMap(Component):
                 tx, ty, anchor = spot
                 colour = "#3a5a78" if p["kind"] == "sea" else TEXT
                 style = ' font-style="italic"' if p["kind"] == "sea" else ""
-                lab = (f'<text x="{_f(tx)}" y="{_f(ty)}" font-size="{size}" font-weight="{weight}"{style} '
-                       f'text-anchor="{anchor}" fill="{colour}" stroke="#fff" stroke-width="3" '
-                       f'paint-order="stroke">{esc(p["name"])}</text>')
+                lab = (
+                    f'<text x="{_f(tx)}" y="{_f(ty)}" font-size="{size}" font-weight="{weight}"{style} '
+                    f'text-anchor="{anchor}" fill="{colour}" stroke="#fff" stroke-width="3" '
+                    f'paint-order="stroke">{esc(p["name"])}</text>'
+                )
             groups[layer_key].append(f"<g><title>{esc(self._place_title(p))}</title>{mark}{lab}</g>")
         parts["capitals"] = f'<g data-layer="capitals">{"".join(groups["capitals"])}</g>'
         parts["islands"] = f'<g data-layer="islands">{"".join(groups["islands"])}</g>'
@@ -309,15 +332,17 @@ class RegionMap(Component):
             if not self._proj.contains(r["latitude"], r["longitude"]):
                 continue
             x, y = proj.xy(r["latitude"], r["longitude"])
-            items.append(f'<path d="{_triangle(x, y, 4.5)}" fill="{TEXT}" fill-opacity="0.75" stroke="#fff" '
-                         f'stroke-width="0.8"><title>{esc(self._labels[r["id"]])}'
-                         f'{" — approximate location" if _is_approx(r) else ""}</title></path>')
+            items.append(
+                f'<path d="{_triangle(x, y, 4.5)}" fill="{TEXT}" fill-opacity="0.75" stroke="#fff" '
+                f'stroke-width="0.8"><title>{esc(self._labels[r["id"]])}'
+                f"{' — approximate location' if _is_approx(r) else ''}</title></path>"
+            )
         parts["launches"] = f'<g data-layer="launches">{"".join(items)}</g>'
         self._base = parts
         return parts
 
     def overlay(self, launch_id: str) -> str:
-        """The SVG group for one launch: its range ring (``data-layer="rings"``) and the highlighted marker."""
+        """The SVG group for one launch: its range ring (``data-layer="rings"``) and highlighted marker."""
         if launch_id in self._overlays:
             return self._overlays[launch_id]
         r = self._by_id[launch_id]
@@ -326,17 +351,22 @@ class RegionMap(Component):
         ring = proj.ring_path(geo.range_ring(r["latitude"], r["longitude"], float(r["range_km"])))
         approx = _is_approx(r)
         text = f"Chosen: {_date_text(r['date'])}, {short_area(r['launch_area'])}" + (
-            " (approximate location)" if approx else "")
+            " (approximate location)" if approx else ""
+        )
         box_w = min(proj.width - 16, 12 + len(text) * 6.6)
         group = (
             f'<g class="gs-overlay" data-launch="{esc(launch_id)}">'
             f'<g data-layer="rings"><path d="{ring}" fill="{RING}" fill-opacity="0.08" stroke="{RING}" '
             f'stroke-width="2" stroke-dasharray="7 4"><title>Reported range {esc(_km(float(r["range_km"])))}'
-            f'</title></path></g>'
-            + (f'<circle cx="{_f(x)}" cy="{_f(y)}" r="14" fill="none" stroke="{TEXT}" stroke-width="1" '
-               f'stroke-dasharray="2 2"/>' if approx else "")
+            f"</title></path></g>"
+            + (
+                f'<circle cx="{_f(x)}" cy="{_f(y)}" r="14" fill="none" stroke="{TEXT}" stroke-width="1" '
+                f'stroke-dasharray="2 2"/>'
+                if approx
+                else ""
+            )
             + f'<path d="{_triangle(x, y, 8)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1.5">'
-            f'<title>{esc(self._labels[launch_id])}</title></path>'
+            f"<title>{esc(self._labels[launch_id])}</title></path>"
             f'<rect x="8" y="8" width="{_f(box_w)}" height="22" rx="3" fill="#fff" fill-opacity="0.9" '
             f'stroke="{TEXT}" stroke-width="0.8"/>'
             f'<path d="{_triangle(20, 19, 6)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1"/>'
@@ -364,8 +394,9 @@ class RegionMap(Component):
         if "launches" in layers and self.launches:
             shown.append(f"the {len(self.launches)} launch areas of 2019")
         west, south, east, north = self._proj.extent
-        text = (f"Map of North-East Asia ({west:g}–{east:g}°E, {south:g}–{north:g}°N)"
-                + (f" showing {_join_names(shown)}." if shown else "."))
+        text = f"Map of North-East Asia ({west:g}–{east:g}°E, {south:g}–{north:g}°N)" + (
+            f" showing {_join_names(shown)}." if shown else "."
+        )
         if launch_id is None or launch_id not in self._by_id:
             return text + " No launch is chosen."
         r = self._by_id[launch_id]
@@ -395,22 +426,39 @@ class RegionMap(Component):
                 inside += " (close to the edge)"
             body.append((d["name"], f"≈ {_km(round(d['distance_km'], -1))}", inside))
         approx = _is_approx(r)
-        caption = (f"Distances from the launch area {r['launch_area']} ({_date_text(r['date'])}), "
-                   f"reported range ~{_km(rng)}")
-        note = ("Great-circle distances, rounded to 10 km. Reported range: "
-                f"{r.get('range_text') or _km(rng)} (reported by {r.get('reported_by') or 'see sources'}).")
+        caption = (
+            f"Distances from the launch area {r['launch_area']} ({_date_text(r['date'])}), "
+            f"reported range ~{_km(rng)}"
+        )
+        note = (
+            "Great-circle distances, rounded to 10 km. Reported range: "
+            f"{r.get('range_text') or _km(rng)} (reported by {r.get('reported_by') or 'see sources'})."
+        )
         if approx:
-            note = ("Approximate location: the launch area is known only roughly "
-                    f"(coordinate confidence: {r.get('coord_confidence')}), so these distances could be off by "
-                    "tens of km. " + note)
-        html = (table(("Place", "Distance from the launch area", f"Inside the ~{_km(rng)} range?"), body,
-                      caption=caption)
-                + f'<p class="gs-muted{" gs-conf-low" if approx else ""}">{esc(note)}</p>')
+            note = (
+                "Approximate location: the launch area is known only roughly "
+                f"(coordinate confidence: {r.get('coord_confidence')}), so these distances could be off by "
+                "tens of km. " + note
+            )
+        html = (
+            table(
+                ("Place", "Distance from the launch area", f"Inside the ~{_km(rng)} range?"),
+                body,
+                caption=caption,
+            )
+            + f'<p class="gs-muted{" gs-conf-low" if approx else ""}">{esc(note)}</p>'
+        )
         self._tables[launch_id] = html
         return html
 
-    def svg(self, launch_id: str | None = None, layers: Sequence[str] | None = None, *,
-            all_overlays: bool = False, svg_id: str | None = None) -> str:
+    def svg(
+        self,
+        launch_id: str | None = None,
+        layers: Sequence[str] | None = None,
+        *,
+        all_overlays: bool = False,
+        svg_id: str | None = None,
+    ) -> str:
         """The map as an inline SVG. With `all_overlays`, every launch's overlay is included and all but
         `launch_id` carry `hidden` (the twin); otherwise only the chosen launch's overlay is drawn."""
         layers = self.layers if layers is None else tuple(layers)
@@ -420,8 +468,9 @@ class RegionMap(Component):
         title = "Map of North-East Asia"
         desc = self.description(launch_id, layers)
         parts = [
-            f'<svg class="gs-map" id="{esc(svg_id)}" role="img" viewBox="0 0 {_f(proj.width)} {_f(proj.height)}" '
-            f'width="{_f(proj.width)}" height="{_f(proj.height)}" aria-labelledby="{esc(svg_id)}-t {esc(svg_id)}-d" '
+            f'<svg class="gs-map" id="{esc(svg_id)}" role="img" '
+            f'viewBox="0 0 {_f(proj.width)} {_f(proj.height)}" width="{_f(proj.width)}" '
+            f'height="{_f(proj.height)}" aria-labelledby="{esc(svg_id)}-t {esc(svg_id)}-d" '
             f'xmlns="http://www.w3.org/2000/svg">',
             f'<title id="{esc(svg_id)}-t">{esc(title)}</title><desc id="{esc(svg_id)}-d">{esc(desc)}</desc>',
             f'<rect width="100%" height="100%" fill="{SEA}"/>',
@@ -459,15 +508,17 @@ class RegionMap(Component):
     def _legend(self) -> str:
         return (
             '<ul class="gs-legend" aria-label="Map key">'
-            f"<li>■ capital</li><li>○ city</li><li>◆ island</li><li>▲ 2019 launch area</li>"
-            f"<li>▲ (large, orange) chosen launch</li><li>- - - reported range ring</li>"
+            "<li>■ capital</li><li>○ city</li><li>◆ island</li><li>▲ 2019 launch area</li>"
+            "<li>▲ (large, orange) chosen launch</li><li>- - - reported range ring</li>"
             "<li>dotted circle: approximate location</li></ul>"
         )
 
     def _caption(self) -> str:
-        return ('<p class="gs-map-caption">Made with Natural Earth (public domain). Names of disputed places '
-                "and of the sea are given in both forms. Launch areas and ranges as reported in 2019 (mostly by "
-                "South Korea's Joint Chiefs of Staff); see the sources in data/launches.csv.</p>")
+        return (
+            '<p class="gs-map-caption">Made with Natural Earth (public domain). Names of disputed places '
+            "and of the sea are given in both forms. Launch areas and ranges as reported in 2019 (mostly by "
+            "South Korea's Joint Chiefs of Staff); see the sources in data/launches.csv.</p>"
+        )
 
     def _notices(self) -> str:
         msgs = list(self.problems)
@@ -477,33 +528,43 @@ class RegionMap(Component):
 
     def _summary(self, launch_id: str | None) -> str:
         if launch_id is None:
-            return "No launch chosen. Choose a launch to see its range ring and how far it is from each place."
+            return (
+                "No launch chosen. Choose a launch to see its range ring and how far it is from each place."
+            )
         return self.description(launch_id, ("rings",) if "rings" in self.layers else ())
 
     # --- live view -------------------------------------------------------------------------------------
     def render(self, launch_id: str | None = None, layers: Sequence[str] | None = None) -> str:
         """The HTML of the live view's output area for a state (notices, map, summary, distance table)."""
         layers = self.layers if layers is None else tuple(layers)
-        parts = [self._notices(), self._legend(),
-                 self.svg(launch_id, layers, svg_id=dom_id("regionmap-live", launch_id, list(layers))),
-                 self._caption()]
+        parts = [
+            self._notices(),
+            self._legend(),
+            self.svg(launch_id, layers, svg_id=dom_id("regionmap-live", launch_id, list(layers))),
+            self._caption(),
+        ]
         if launch_id in self._by_id:
             parts.append(f'<p class="gs-map-summary">{esc(self.description(launch_id, layers))}</p>')
             parts.append(self.distance_table(launch_id))
         else:
             parts.append(f'<p class="gs-map-summary">{esc(self._summary(None))}</p>')
-        return f'<div class="gs-twin gs-regionmap"><style>{_CSS}</style>{"".join(parts)}</div>'
+        return f'<div class="gs-twin gs-regionmap"><style>{TWIN_CSS}{_CSS}</style>{"".join(parts)}</div>'
 
     def build_widget(self) -> Any:
         import ipywidgets as w
 
         options = [("(no launch chosen)", None)] + [(self._labels[r["id"]], r["id"]) for r in self.launches]
-        self.dropdown = w.Dropdown(options=options, value=self.launch, description="Launch",
-                                   layout=w.Layout(width="max-content"),
-                                   style={"description_width": "initial"})
+        self.dropdown = w.Dropdown(
+            options=options,
+            value=self.launch,
+            description="Launch",
+            layout=w.Layout(width="max-content"),
+            style={"description_width": "initial"},
+        )
         self.checkboxes = {
-            key: w.Checkbox(value=key in self.layers, description=text, indent=False,
-                            layout=w.Layout(width="auto"))
+            key: w.Checkbox(
+                value=key in self.layers, description=text, indent=False, layout=w.Layout(width="auto")
+            )
             for key, text in LAYERS.items()
         }
         self.output = w.HTML(value=self.render(self.launch, self.layers))
@@ -528,8 +589,10 @@ class RegionMap(Component):
         root = dom_id("regionmap", self.launch, list(self.layers), [r["id"] for r in self.launches])
         select_id = f"{root}-launch"
         chosen = self.launch
-        options = [f'<option value=""{" selected" if chosen is None else ""} '
-                   f'data-desc="{esc(self.description(None))}">(no launch chosen)</option>']
+        options = [
+            f'<option value=""{" selected" if chosen is None else ""} '
+            f'data-desc="{esc(self.description(None))}">(no launch chosen)</option>'
+        ]
         for r in self.launches:
             options.append(
                 f'<option value="{esc(r["id"])}"{" selected" if r["id"] == chosen else ""} '
@@ -538,18 +601,26 @@ class RegionMap(Component):
         boxes = []
         for key, text in LAYERS.items():
             cid = f"{root}-layer-{key}"
-            boxes.append(f'<span><input type="checkbox" id="{cid}" data-layer-toggle="{key}"'
-                         f'{" checked" if key in self.layers else ""}><label for="{cid}">{esc(text)}</label></span>')
-        controls = (f'<div class="gs-controls" hidden><label for="{select_id}">Launch</label>'
-                    f'<select id="{select_id}" class="gs-launch-select">{"".join(options)}</select></div>'
-                    f'<div class="gs-controls" role="group" aria-label="Layers" hidden>Layers: {"".join(boxes)}</div>'
-                    '<noscript><p class="gs-noscript">Choosing a launch and switching layers needs JavaScript; '
-                    "the map shows its starting state.</p></noscript>")
-        tables = [f'<div data-launch="{esc(r["id"])}"{"" if r["id"] == chosen else " hidden"}>'
-                  f'{self.distance_table(r["id"])}</div>' for r in self.launches]
+            boxes.append(
+                f'<span><input type="checkbox" id="{cid}" data-layer-toggle="{key}"'
+                f'{" checked" if key in self.layers else ""}><label for="{cid}">{esc(text)}</label></span>'
+            )
+        controls = (
+            f'<div class="gs-controls" hidden><label for="{select_id}">Launch</label>'
+            f'<select id="{select_id}" class="gs-launch-select">{"".join(options)}</select></div>'
+            f'<div class="gs-controls" role="group" aria-label="Layers" hidden>Layers: {"".join(boxes)}</div>'
+            '<noscript><p class="gs-noscript">Choosing a launch and switching layers needs JavaScript; '
+            "the map shows its starting state.</p></noscript>"
+        )
+        tables = [
+            f'<div data-launch="{esc(r["id"])}"{"" if r["id"] == chosen else " hidden"}>'
+            f"{self.distance_table(r['id'])}</div>"
+            for r in self.launches
+        ]
         summary = self.description(chosen) if chosen else self._summary(None)
         body = (
-            f"<h3>Map of North-East Asia: the 2019 launch areas</h3>{self._notices()}{controls}{self._legend()}"
+            "<h3>Map of North-East Asia: the 2019 launch areas</h3>"
+            f"{self._notices()}{controls}{self._legend()}"
             + self.svg(chosen, self.layers, all_overlays=True, svg_id=f"{root}-svg")
             + self._caption()
             + f'<p class="gs-map-summary" aria-live="polite">{esc(summary)}</p>'
@@ -590,8 +661,14 @@ def _triangle(x: float, y: float, s: float) -> str:
 class _LabelPlacer:
     """Greedy label placement: try a few spots around a marker, keep the first that overlaps nothing."""
 
-    SPOTS = ((6, -5, "start"), (6, 13, "start"), (-6, -5, "end"), (-6, 13, "end"), (0, -8, "middle"),
-             (0, 17, "middle"))
+    SPOTS = (
+        (6, -5, "start"),
+        (6, 13, "start"),
+        (-6, -5, "end"),
+        (-6, 13, "end"),
+        (0, -8, "middle"),
+        (0, 17, "middle"),
+    )
 
     def __init__(self, width: float, height: float) -> None:
         self.width, self.height = width, height

@@ -3,8 +3,8 @@
 The article's quotes (speech only, not scare-quoted phrases) are grouped by speaker. Each speaker shows their
 affiliation, how the article describes them and, where it differs, their verified role (flagged); each quote
 links to its paragraph ("¶ 19"). Filters by country and perspective narrow the list, and a count says
-"N quotes from M speakers". Below, built from ``data/people.csv`` (``quoted == no``), the people the article names
-but does not quote, and the perspectives that no quote represents (the missing voice).
+"N quotes from M speakers". Below, built from ``data/people.csv`` (``quoted == no``), the people the article
+names but does not quote, and the perspectives that no quote represents (the missing voice).
 
 Live view: two dropdowns ("Country", "Perspective") redraw the list. Twin: the same list as HTML
 (``<article>`` per speaker, ``<blockquote>`` per quote) filtered by a few lines of inline JavaScript.
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable
 
-from ._html import dom_id, esc, json_for_script, notice, twin
+from ._html import TWIN_CSS, dom_id, esc, json_for_script, notice, twin
 from .component import Component
 
 __all__ = ["VoicesExplorer", "ALL_COUNTRIES", "ALL_PERSPECTIVES", "count_text", "role_differs"]
@@ -78,8 +78,8 @@ class VoicesExplorer(Component):
     """Quotes of the article grouped by speaker, filterable by country and perspective.
 
     `quotes` (objects or dicts with paragraph, text, kind, speaker_id, speaker) default to
-    ``lessons.article.quotes()``; `people` to ``lessons.data.rows("people")``; `anchor` (paragraph number → HTML id)
-    to ``lessons.article.anchor``.
+    ``lessons.article.quotes()``; `people` to ``lessons.data.rows("people")``; `anchor` (paragraph number →
+    HTML id) to ``lessons.article.anchor``.
     """
 
     label = "Voices explorer: who is quoted in the article, and who is not"
@@ -117,17 +117,22 @@ class VoicesExplorer(Component):
             try:
                 from .article import anchor as _anchor
             except ImportError:
+
                 def _anchor(n: int) -> str:
                     return f"para-{int(n)}"
+
             anchor = _anchor
         self.anchor = anchor
         self.quotes = sorted(
             (q for q in quotes if _get(q, "kind") == "speech"),
-            key=lambda q: int(_get(q, "paragraph", 0)),  # stable: keeps the article's order within a paragraph
+            key=lambda q: int(
+                _get(q, "paragraph", 0)
+            ),  # stable: keeps the article's order within a paragraph
         )
         self.groups = self._group()
-        self.countries = _order((p.get("country") for p in self.people),
-                                ("South Korea", "Japan", "United States"))
+        self.countries = _order(
+            (p.get("country") for p in self.people), ("South Korea", "Japan", "United States")
+        )
         self.perspectives = _order((p.get("perspective") for p in self.people), _perspective_order())
         for g in self.groups:
             if g["country"] and g["country"] not in self.countries:
@@ -144,8 +149,10 @@ class VoicesExplorer(Component):
             return None
         if value in allowed:
             return value
-        msg = f"There is no {what} {value!r} among the people in the article; showing all. Choose one of: " \
-              f"{', '.join(allowed)}."
+        msg = (
+            f"There is no {what} {value!r} among the people in the article; showing all. Choose one of: "
+            f"{', '.join(allowed)}."
+        )
         self.filter_problem = (self.filter_problem + " " if self.filter_problem else "") + msg
         return None
 
@@ -158,11 +165,19 @@ class VoicesExplorer(Component):
             if key not in groups:
                 person = self._people.get(sid) if sid else None
                 if person is None:
-                    person = {"id": key, "name": name or "Unnamed speaker", "affiliation": None,
-                              "role_in_article": None, "verified_role": None, "perspective": None,
-                              "country": None}
-                    self.problems.append(f"The speaker {name or sid or 'of a quote'} is not in data/people.csv, "
-                                         "so their role and perspective are not shown.")
+                    person = {
+                        "id": key,
+                        "name": name or "Unnamed speaker",
+                        "affiliation": None,
+                        "role_in_article": None,
+                        "verified_role": None,
+                        "perspective": None,
+                        "country": None,
+                    }
+                    self.problems.append(
+                        f"The speaker {name or sid or 'of a quote'} is not in data/people.csv, "
+                        "so their role and perspective are not shown."
+                    )
                 groups[key] = {
                     "key": key,
                     "person": person,
@@ -175,9 +190,12 @@ class VoicesExplorer(Component):
 
     def matching(self, country: str | None = None, perspective: str | None = None) -> list[dict[str, Any]]:
         """The speaker groups that pass the filters (None = all)."""
-        return [g for g in self.groups
-                if (country is None or g["country"] == country)
-                and (perspective is None or g["perspective"] == perspective)]
+        return [
+            g
+            for g in self.groups
+            if (country is None or g["country"] == country)
+            and (perspective is None or g["perspective"] == perspective)
+        ]
 
     def absent(self) -> tuple[list[dict[str, Any]], list[str]]:
         """People named but not quoted (``quoted`` is no), and perspectives with no quote at all."""
@@ -189,32 +207,46 @@ class VoicesExplorer(Component):
     # --- HTML pieces -----------------------------------------------------------------------------------
     def _speaker_html(self, g: dict[str, Any], hidden: bool = False) -> str:
         p = g["person"]
-        native = p.get("name_ko") if p.get("country") == "South Korea" else (
-            p.get("name_ja") if p.get("country") == "Japan" else None)
+        native = (
+            p.get("name_ko")
+            if p.get("country") == "South Korea"
+            else (p.get("name_ja") if p.get("country") == "Japan" else None)
+        )
         lang = "ko" if p.get("country") == "South Korea" else "ja"
         head = esc(p["name"]) + (f' <span lang="{lang}">({esc(native)})</span>' if native else "")
         meta = []
         if p.get("affiliation"):
             meta.append(f"<strong>Affiliation:</strong> {esc(p['affiliation'])}")
         if p.get("perspective") or p.get("country"):
-            meta.append(f"<strong>Perspective:</strong> {esc(p.get('perspective') or 'not recorded')}"
-                        f" · <strong>Country:</strong> {esc(p.get('country') or 'not recorded')}")
+            meta.append(
+                f"<strong>Perspective:</strong> {esc(p.get('perspective') or 'not recorded')}"
+                f" · <strong>Country:</strong> {esc(p.get('country') or 'not recorded')}"
+            )
         role = []
         if p.get("role_in_article"):
             role.append(f"<strong>In the article:</strong> {esc(p['role_in_article'])}")
         if p.get("verified_role") and role_differs(p.get("role_in_article"), p.get("verified_role")):
-            role.append(f'<span class="gs-flag">⚑ Verified role (differs from the article\'s wording):</span> '
-                        f"{esc(p['verified_role'])}")
+            role.append(
+                f'<span class="gs-flag">⚑ Verified role (differs from the article\'s wording):</span> '
+                f"{esc(p['verified_role'])}"
+            )
         quotes = []
         for q in g["quotes"]:
             n = int(_get(q, "paragraph"))
-            quotes.append(f"<blockquote><p>“{esc(_get(q, 'text'))}”<cite><a href=\"#{esc(self.anchor(n))}\" "
-                          f'aria-label="Paragraph {n} of the article">¶ {n}</a></cite></p></blockquote>')
-        attrs = (f' data-country="{esc(g["country"] or "")}" data-perspective="{esc(g["perspective"] or "")}"'
-                 f' data-n="{len(g["quotes"])}"' + (" hidden" if hidden else ""))
-        return (f"<article{attrs}><h4>{head}</h4>"
-                + "".join(f'<p class="gs-role">{m}</p>' for m in meta + role)
-                + "".join(quotes) + "</article>")
+            quotes.append(
+                f'<blockquote><p>“{esc(_get(q, "text"))}”<cite><a href="#{esc(self.anchor(n))}" '
+                f'aria-label="Paragraph {n} of the article">¶ {n}</a></cite></p></blockquote>'
+            )
+        attrs = (
+            f' data-country="{esc(g["country"] or "")}" data-perspective="{esc(g["perspective"] or "")}"'
+            f' data-n="{len(g["quotes"])}"' + (" hidden" if hidden else "")
+        )
+        return (
+            f"<article{attrs}><h4>{head}</h4>"
+            + "".join(f'<p class="gs-role">{m}</p>' for m in meta + role)
+            + "".join(quotes)
+            + "</article>"
+        )
 
     def _absent_html(self) -> str:
         named, missing = self.absent()
@@ -225,19 +257,30 @@ class VoicesExplorer(Component):
                 who = [p for p in named if p.get("perspective") == persp]
                 line = f"<strong>No one speaking for the {esc(persp)} is quoted in the article.</strong>"
                 if who:
-                    line += " Named but not quoted: " + "; ".join(
-                        f"{esc(p['name'])} ({esc(p.get('role_in_article') or p.get('verified_role') or '')})"
-                        for p in who) + "."
+                    line += (
+                        " Named but not quoted: "
+                        + "; ".join(
+                            f"{esc(p['name'])} "
+                            f"({esc(p.get('role_in_article') or p.get('verified_role') or '')})"
+                            for p in who
+                        )
+                        + "."
+                    )
                 items.append(f"<li>{line}</li>")
             parts.append('<h4>Missing voices</h4><ul class="gs-absent">' + "".join(items) + "</ul>")
         if named:
             items = []
             for p in named:
-                said = f" What they said (from other sources): {esc(p['said'])}" if p.get("said") else ""
-                items.append(f"<li><strong>{esc(p['name'])}</strong> — {esc(p.get('perspective') or '')}"
-                             f"{', ' + esc(p['country']) if p.get('country') else ''}.{said}</li>")
-            parts.append('<h4>Named in the article but not quoted</h4><ul class="gs-absent">'
-                         + "".join(items) + "</ul>")
+                said = f" What they said or did (paraphrase): {esc(p['said'])}" if p.get("said") else ""
+                items.append(
+                    f"<li><strong>{esc(p['name'])}</strong> — {esc(p.get('perspective') or '')}"
+                    f"{', ' + esc(p['country']) if p.get('country') else ''}.{said}</li>"
+                )
+            parts.append(
+                '<h4>Named in the article but not quoted</h4><ul class="gs-absent">'
+                + "".join(items)
+                + "</ul>"
+            )
         return "".join(parts)
 
     def _notices(self) -> str:
@@ -251,20 +294,29 @@ class VoicesExplorer(Component):
         body = "".join(self._speaker_html(g) for g in groups)
         if not groups:
             body = notice(NO_MATCH)
-        return (f'<div class="gs-twin gs-voices"><style>{_CSS}</style>{self._notices()}'
-                f'<p class="gs-count" role="status">{esc(count_text(n, len(groups)))}</p>{body}'
-                f"{self._absent_html()}</div>")
+        return (
+            f'<div class="gs-twin gs-voices"><style>{TWIN_CSS}{_CSS}</style>{self._notices()}'
+            f'<p class="gs-count" role="status">{esc(count_text(n, len(groups)))}</p>{body}'
+            f"{self._absent_html()}</div>"
+        )
 
     # --- renderings ------------------------------------------------------------------------------------
     def build_widget(self) -> Any:
         import ipywidgets as w
 
         style = {"description_width": "initial"}
-        self.country_dropdown = w.Dropdown(options=[(ALL_COUNTRIES, None)] + [(c, c) for c in self.countries],
-                                           value=self.country, description="Country", style=style)
+        self.country_dropdown = w.Dropdown(
+            options=[(ALL_COUNTRIES, None)] + [(c, c) for c in self.countries],
+            value=self.country,
+            description="Country",
+            style=style,
+        )
         self.perspective_dropdown = w.Dropdown(
             options=[(ALL_PERSPECTIVES, None)] + [(p, p) for p in self.perspectives],
-            value=self.perspective, description="Perspective", style=style)
+            value=self.perspective,
+            description="Perspective",
+            style=style,
+        )
         self.output = w.HTML(value=self.render(self.country, self.perspective))
 
         def redraw(change: Any = None) -> None:
@@ -276,8 +328,14 @@ class VoicesExplorer(Component):
         self.redraw = redraw
         self.country_dropdown.observe(redraw, names="value")
         self.perspective_dropdown.observe(redraw, names="value")
-        return w.VBox([w.HBox([self.country_dropdown, self.perspective_dropdown],
-                              layout=w.Layout(flex_flow="row wrap")), self.output])
+        return w.VBox(
+            [
+                w.HBox(
+                    [self.country_dropdown, self.perspective_dropdown], layout=w.Layout(flex_flow="row wrap")
+                ),
+                self.output,
+            ]
+        )
 
     def twin_html(self) -> str:
         root = dom_id("voices", [g["key"] for g in self.groups], self.country, self.perspective)
@@ -285,8 +343,10 @@ class VoicesExplorer(Component):
 
         def options(all_label: str, values: list[str], chosen: str | None) -> str:
             opts = [f'<option value=""{" selected" if chosen is None else ""}>{esc(all_label)}</option>']
-            opts += [f'<option value="{esc(v)}"{" selected" if v == chosen else ""}>{esc(v)}</option>'
-                     for v in values]
+            opts += [
+                f'<option value="{esc(v)}"{" selected" if v == chosen else ""}>{esc(v)}</option>'
+                for v in values
+            ]
             return "".join(opts)
 
         shown = self.matching(self.country, self.perspective)
@@ -294,7 +354,8 @@ class VoicesExplorer(Component):
         n = sum(len(g["quotes"]) for g in shown)
         controls = (
             f'<div class="gs-controls" hidden><label for="{c_id}">Country</label>'
-            f'<select id="{c_id}" data-filter="country">{options(ALL_COUNTRIES, self.countries, self.country)}'
+            f'<select id="{c_id}" data-filter="country">'
+            f"{options(ALL_COUNTRIES, self.countries, self.country)}"
             f'</select><label for="{p_id}">Perspective</label><select id="{p_id}" data-filter="perspective">'
             f"{options(ALL_PERSPECTIVES, self.perspectives, self.perspective)}</select></div>"
             '<noscript><p class="gs-noscript">Filtering needs JavaScript; every quote is listed below.</p>'
@@ -305,7 +366,7 @@ class VoicesExplorer(Component):
         body = (
             f"<h3>Voices in the article</h3>{self._notices()}{controls}"
             f'<p class="gs-count" role="status" aria-live="polite">{esc(count_text(n, len(shown)))}</p>'
-            f"{empty}<div class=\"gs-speakers\">{speakers}</div>{self._absent_html()}"
+            f'{empty}<div class="gs-speakers">{speakers}</div>{self._absent_html()}'
         )
         script = (
             "var c=root.querySelector('select[data-filter=country]'),"

@@ -277,10 +277,10 @@ def test_a_failed_write_leaves_the_old_file_intact(monkeypatch: pytest.MonkeyPat
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(os, "replace", boom)
-    ok, message = decision.DecisionRoom().record("terminate", "Third. Fourth.")
+    with monkeypatch.context() as m:
+        m.setattr(os, "replace", boom)
+        ok, message = decision.DecisionRoom().record("terminate", "Third. Fourth.")
     assert not ok and "could not be saved" in message
-    monkeypatch.undo()
     assert decision.decisions_path().read_bytes() == before
     leftovers = [p for p in decision.decisions_path().parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []

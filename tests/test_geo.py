@@ -15,18 +15,19 @@ R = 6371.0088
 def vincenty_sphere_km(lat1, lon1, lat2, lon2):
     """Great-circle distance by the (spherical) Vincenty formula — a different route from haversine."""
     p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    num = math.hypot(math.cos(p2) * math.sin(dl),
-                     math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl))
+    num = math.hypot(
+        math.cos(p2) * math.sin(dl), math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    )
     den = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
     return R * math.atan2(num, den)
 
 
 PAIRS = [
-    ((37.5665, 126.9780), (35.6762, 139.6503)),   # Seoul – Tokyo
-    ((39.0392, 125.7625), (39.9042, 116.4074)),   # Pyongyang – Beijing
-    ((35.1796, 129.0756), (34.4, 129.33)),        # Busan – Tsushima
-    ((0.0, 0.0), (0.0, 90.0)),                    # a quarter of the equator
-    ((39.15, 127.44), (37.2417, 131.8647)),       # Wonsan – Dokdo / Takeshima
+    ((37.5665, 126.9780), (35.6762, 139.6503)),  # Seoul – Tokyo
+    ((39.0392, 125.7625), (39.9042, 116.4074)),  # Pyongyang – Beijing
+    ((35.1796, 129.0756), (34.4, 129.33)),  # Busan – Tsushima
+    ((0.0, 0.0), (0.0, 90.0)),  # a quarter of the equator
+    ((39.15, 127.44), (37.2417, 131.8647)),  # Wonsan – Dokdo / Takeshima
 ]
 
 
@@ -45,7 +46,9 @@ def test_quarter_equator_is_a_quarter_of_the_circumference():
 
 
 def test_distance_is_symmetric_and_zero_to_itself():
-    assert geo.haversine_km(37.5, 127.0, 35.7, 139.7) == pytest.approx(geo.haversine_km(35.7, 139.7, 37.5, 127.0))
+    assert geo.haversine_km(37.5, 127.0, 35.7, 139.7) == pytest.approx(
+        geo.haversine_km(35.7, 139.7, 37.5, 127.0)
+    )
     assert geo.haversine_km(37.5, 127.0, 37.5, 127.0) == 0
 
 
@@ -121,8 +124,10 @@ def test_projection_rejects_an_inverted_extent():
 
 def test_geometry_path_rounds_and_drops_repeats():
     proj = geo.Projection(width=640)
-    square = {"type": "Polygon", "coordinates": [[[120, 40], [121, 40], [121, 40.000001], [121, 41], [120, 41],
-                                                    [120, 40]]]}
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[120, 40], [121, 40], [121, 40.000001], [121, 41], [120, 41], [120, 40]]],
+    }
     d = geo.geometry_path(square, proj)
     assert d.startswith("M") and d.endswith("Z")
     numbers = re.findall(r"-?\d+(?:\.\d+)?", d)

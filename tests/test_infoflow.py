@@ -45,8 +45,13 @@ def test_twin_shows_both_states_side_by_side_without_script():
 
 def test_dates_come_from_the_timeline_rows():
     twin = InfoFlow(timeline=TIMELINE).twin_html()
-    for id_ in ("gsomia-signed", "tisa-signed", "gsomia-termination-announced", "gsomia-suspension",
-                "gsomia-normalized"):
+    for id_ in (
+        "gsomia-signed",
+        "tisa-signed",
+        "gsomia-termination-announced",
+        "gsomia-suspension",
+        "gsomia-normalized",
+    ):
         assert date_of(TIMELINE, id_) in twin, id_
     assert "23 Nov 2016" in twin  # the fixture's GSOMIA date, as the brief states it
     changed = copy.deepcopy(TIMELINE)
@@ -73,9 +78,12 @@ def test_arrows_differ_by_line_style_not_only_colour():
     lines_without = re.findall(r"<line [^>]*>", without_svg)
     assert all("stroke-dasharray" in ln for ln in lines_without)
     assert "no direct channel" in without_svg and "TISA: via" in without_svg
-    dashes_with = {re.search(r'stroke-dasharray="([^"]+)"', ln).group(1) for ln in lines_with if ln not in solid}
-    dashes_without = {re.search(r'stroke-dasharray="([^"]+)"', ln).group(1) for ln in lines_without
-                      if "marker-end" in ln}
+    dashes_with = {
+        re.search(r'stroke-dasharray="([^"]+)"', ln).group(1) for ln in lines_with if ln not in solid
+    }
+    dashes_without = {
+        re.search(r'stroke-dasharray="([^"]+)"', ln).group(1) for ln in lines_without if "marker-end" in ln
+    }
     assert dashes_with and dashes_without and dashes_with.isdisjoint(dashes_without)
 
 
@@ -131,7 +139,12 @@ def test_real_timeline_dates():
     assert not f.problems, f.problems
     twin = f.twin_html()
     ids = {r["id"] for r in rows}
-    for id_ in ("gsomia-signed", "tisa-finalized", "gsomia-termination-announced", "gsomia-suspension",
-                "gsomia-normalized"):
+    for id_ in (
+        "gsomia-signed",
+        "tisa-finalized",
+        "gsomia-termination-announced",
+        "gsomia-suspension",
+        "gsomia-normalized",
+    ):
         assert id_ in ids
         assert date_of(rows, id_) in twin

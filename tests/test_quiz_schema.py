@@ -170,3 +170,20 @@ def test_neutral_names():
     for name, pair in (("Takeshima", "Dokdo / Takeshima"), ("Sea of Japan", "East Sea / Sea of Japan")):
         if name in text:
             assert pair in text
+
+
+def _verdicts(validator, doc) -> set:
+    return {(tuple(str(p) for p in e.path), e.validator) for e in validator.iter_errors(doc)}
+
+
+def test_built_in_validator_agrees_with_jsonschema():
+    """Quizzes use a small built-in validator (jsonschema is slow to import); it must agree with jsonschema."""
+    full = quiz.jsonschema_validator()
+    mini = quiz._validator()
+    docs = [_bank(q) for _, q, _, _ in MALFORMED] + [_bank(GOOD)]
+    docs += [json.loads(p.read_text(encoding="utf-8")) for p in BANK_FILES]
+    docs += [[], {"lesson": 4}, {"lesson": "04", "title": "", "questions": "none"}]
+    for doc in docs:
+        a, b = _verdicts(full, doc), _verdicts(mini, doc)
+        assert bool(a) == bool(b), (doc, a, b)
+        assert {p for p, _ in a if p} <= {p for p, _ in b} | {p[:-1] for p, _ in b} | {()}, (doc, a, b)

@@ -94,11 +94,12 @@ def test_dropdown_label_follows_the_brief_format():
     twin = make().twin_html()
     row = launch("fx-2019-07-25")
     d = dt.date.fromisoformat(row["date"])
-    expected = f"{d.day} {d.strftime('%b')} {d.year} — {row['launch_area']} " \
-               f"({row['projectiles_n']} projectiles, ~{row['range_km']:.0f} km)"
+    expected = (
+        f"{d.day} {d.strftime('%b')} {d.year} — {row['launch_area']} "
+        f"({row['projectiles_n']} projectiles, ~{row['range_km']:.0f} km)"
+    )
     assert expected == "25 Jul 2019 — near Wonsan (2 projectiles, ~600 km)"
     assert f">{html.escape(expected)}</option>" in twin
-    one = launch("fx-2019-10-02")
     assert "(1 projectile, ~450 km)" in twin  # singular
 
 
@@ -109,8 +110,10 @@ def test_distance_table_matches_an_independent_great_circle_computation():
         hidden, fragment = launch_fragment(twin, row["id"])
         assert bool(hidden) == (row["id"] != "fx-2019-07-25")
         shown = table_rows(fragment)
-        expected = {p["name"]: great_circle_km(row["latitude"], row["longitude"], p["latitude"], p["longitude"])
-                    for p in expected_places()}
+        expected = {
+            p["name"]: great_circle_km(row["latitude"], row["longitude"], p["latitude"], p["longitude"])
+            for p in expected_places()
+        }
         assert sorted(name for name, _, _ in shown) == sorted(expected)
         assert [name for name, _, _ in shown] == sorted(expected, key=expected.get)  # nearest first
         for name, km, inside in shown:
@@ -120,8 +123,10 @@ def test_distance_table_matches_an_independent_great_circle_computation():
 
 
 def test_distances_to_seoul_and_tokyo_from_wonsan_are_plausible():
-    shown = {n: km for n, km, _ in table_rows(launch_fragment(make("fx-2019-07-25").twin_html(),
-                                                               "fx-2019-07-25")[1])}
+    shown = {
+        n: km
+        for n, km, _ in table_rows(launch_fragment(make("fx-2019-07-25").twin_html(), "fx-2019-07-25")[1])
+    }
     assert 150 <= shown["Seoul"] <= 220
     assert 1080 <= shown["Tokyo"] <= 1200
 
@@ -260,8 +265,13 @@ def test_widget_controls_are_labelled_and_choosing_a_launch_redraws():
     shown = {n: km for n, km, _ in table_rows(out)}
     row = launch("fx-2019-07-25")
     seoul = next(p for p in ROWS["places"] if p["id"] == "seoul")
-    assert abs(shown["Seoul"] - great_circle_km(row["latitude"], row["longitude"], seoul["latitude"],
-                                                seoul["longitude"])) <= 5.01
+    assert (
+        abs(
+            shown["Seoul"]
+            - great_circle_km(row["latitude"], row["longitude"], seoul["latitude"], seoul["longitude"])
+        )
+        <= 5.01
+    )
     m.dropdown.value = "fx-2019-05-04"
     out2 = m.output.value
     assert 'data-launch="fx-2019-05-04"' in out2 and 'data-launch="fx-2019-07-25"' not in out2
@@ -315,3 +325,16 @@ def test_real_map_twin_is_complete_and_under_300_kb():
     for name in ("Seoul", "Tokyo", "Pyongyang", "Beijing", "Dokdo / Takeshima", "East Sea / Sea of Japan"):
         assert name in twin
     assert_offline(twin)
+
+
+def test_importing_the_components_stays_light():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, lessons.geo, lessons.regionmap, lessons.infoflow, lessons.voices\n"
+        "heavy = [m for m in ('ipywidgets', 'numpy', 'pandas', 'matplotlib') if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

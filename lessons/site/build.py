@@ -273,12 +273,11 @@ def _clean_outputs(nb: Any, title: str) -> None:
                 for mime in ("image/png", "image/jpeg", "image/svg+xml"):
                     if mime in data:
                         meta = output.setdefault("metadata", {})
-                        mime_meta = meta.get(mime)
-                        if not isinstance(mime_meta, dict):
-                            mime_meta = meta[mime] = {}
+                        mime_meta = dict(meta.get(mime) or {})
                         if not mime_meta.get("alt"):
                             mime_meta["alt"] = cell.metadata.get("alt") or (
                                 f"Figure from {title}: {heading}" if heading else f"Figure from {title}")
+                            meta[mime] = mime_meta  # (re)assign: a NotebookNode copies dicts it is given
             outputs.append(output)
         cell.outputs = outputs
 
@@ -486,6 +485,7 @@ def _pygments_css() -> str:
     # Keep only the token colours; the page sets the background. Drop rules whose colours fail AA on white.
     css = "\n".join(line for line in css.splitlines() if not line.startswith(("pre {", "td.linenos", "span.linenos",
                                                                              "td.linenos", ".highlight .hll")))
+    css = re.sub(r"\s*/\*.*?\*/", "", css)  # token-name comments ("Generic.Traceback") are noise
     return css.replace("#3D7B7B", "#2f6363").replace("#717171", "#555555").replace("#767600", "#5c5c00")
 
 

@@ -1,0 +1,139 @@
+"""Computed-answer checks: right, wrong, wrong form; expected values come from the data at check time."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+import lessons
+from lessons import checks, data, progress
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _visitors(period: str) -> float:
+    return next(r["value"] for r in data.rows("figures")
+                if r["series_id"] == "kr-visitors-to-japan" and r["period"] == period)
+
+
+def _change() -> float:
+    before, after = _visitors("2018-08"), _visitors("2019-08")
+    return (after - before) / before * 100
+
+
+def test_available_lists_every_check_with_a_description():
+    names = checks.available()
+    assert {"03-visitors-drop", "04-notice-deadline", "04-launch-count"} <= set(names)
+    assert all(len(d) > 20 for d in names.values())
+
+
+def test_unknown_check_lists_the_available_ones():
+    r = lessons.check("03-visitor-drop", 1)
+    assert not r.correct and "There is no check called '03-visitor-drop'" in r.message
+    for name in checks.available():
+        assert name in r.message
+    assert progress.answers() == []
+
+
+def test_visitors_drop_right_wrong_and_near_misses():
+    change = _change()
+    r = lessons.check("03-visitors-drop", round(change, 1))
+    assert r.correct and r.checked == "value" and r.message.startswith("Correct:")
+    assert f"{change:.1f}" in r.message
+    assert "different" in r.message  # explains the reported figure's other base honestly
+    assert lessons.check("03-visitors-drop", f"{change:.2f} %").correct
+    assert not lessons.check("03-visitors-drop", change + 1).correct
+    sign = lessons.check("03-visitors-drop", -change)
+    assert not sign.correct and "sign" in sign.message
+    fraction = lessons.check("03-visitors-drop", change / 100)
+    assert not fraction.correct and "fraction" in fraction.message
+    reported = next(r["value"] for r in data.rows("figures")
+                    if r["series_id"] == "kr-visitors-to-japan-yoy" and r["period"] == "2019-08")
+    news = lessons.check("03-visitors-drop", reported)
+    assert not news.correct and "different base" in news.message
+
+
+def test_wrong_form_says_only_the_form_was_checked():
+    r = lessons.check("03-visitors-drop", "about half")
+    assert not r.correct and r.checked == "format" and "needs a number" in r.message
+    r = lessons.check("04-launch-count", 6.5)
+    assert r.checked == "format" and "whole number" in r.message
+    r = lessons.check("04-notice-deadline", "next Saturday")
+    assert r.checked == "format" and "a date" in r.message
+    assert progress.answers() == []  # not an attempt
+
+
+def test_notice_deadline_accepts_dates_in_several_forms():
+    iso = data.row("timeline", "notice-deadline-2019")["date"]
+    d = dt.date.fromisoformat(iso)
+    for value in (d, iso, dt.datetime(d.year, d.month, d.day, 12), d.strftime("%d %B %Y"), d.strftime("%B %d, %Y")):
+        assert lessons.check("04-notice-deadline", value).correct, value
+    wrong = lessons.check("04-notice-deadline", d - dt.timedelta(days=1))
+    assert not wrong.correct and wrong.checked == "value"
+
+
+def test_launch_count():
+    n = sum(1 for r in data.rows("launches")
+            if r["in_article_run"] and "2019-07-25" <= r["date"] <= "2019-08-16")
+    assert lessons.check("04-launch-count", n).correct
+    assert lessons.check("04-launch-count", str(n)).correct
+    assert not lessons.check("04-launch-count", n + 2).correct
+
+
+def test_checks_are_recorded_in_progress():
+    lessons.check("04-launch-count", 1)
+    lessons.check("04-launch-count", 6)
+    saved = progress.answers()
+    assert [(a["question"], a["lesson"], a["attempt"]) for a in saved] == [
+        ("04-launch-count", "04", 1), ("04-launch-count", "04", 2)]
+    assert [a["correct"] for a in saved] == [lessons.check("04-launch-count", 1, record=False).correct,
+                                             lessons.check("04-launch-count", 6, record=False).correct]
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(data.data_dir(), target)
+    return target
+
+
+def test_expected_values_are_computed_from_the_data_not_typed_in(tmp_path, monkeypatch):
+    """Change the data: the check follows it."""
+    target = _copy_data(tmp_path)
+    figures = target / "figures.csv"
+    with figures.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+        fields = list(rows[0].keys())
+    for row in rows:
+        if row["id"] == "kr-visitors-to-japan-2019-08":
+            row["value"] = "400000"
+    with figures.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("GSOMIA_DATA_DIR", str(target))
+    new_change = (400000 - _visitors("2018-08")) / _visitors("2018-08") * 100
+    assert lessons.check("03-visitors-drop", round(new_change, 1)).correct
+    monkeypatch.delenv("GSOMIA_DATA_DIR")
+    assert not lessons.check("03-visitors-drop", round(new_change, 1)).correct
+
+
+def test_missing_data_checks_only_the_form(tmp_path, monkeypatch):
+    target = _copy_data(tmp_path)
+    (target / "launches.csv").unlink()
+    monkeypatch.setenv("GSOMIA_DATA_DIR", str(target))
+    r = lessons.check("04-launch-count", 6)
+    assert r.checked == "format" and not r.correct
+    assert r.message.startswith("This checks that your answer is a whole number") and "could not be checked" in r.message
+
+
+def test_html_form_is_escaped_and_coloured():
+    from lessons.style import CORRECT
+
+    html = lessons.check("04-launch-count", 6, record=False)._repr_html_()
+    assert CORRECT in html and 'role="status"' in html
+    html = lessons.check("<b>", 1)._repr_html_()
+    assert "&lt;b&gt;" in html
