@@ -102,9 +102,9 @@ _URL = re.compile(r"https?://\S+")
 class Column:
     """One column of a dataset: its name, type, whether a value is required, and allowed values (enums).
 
-    Types: ``id`` (unique lowercase slug), ``slug``, ``str``, ``int``, ``float``, ``date``, ``period``, ``enum``,
-    ``list`` (split on ``sep``), ``sources`` (a list split on ``" | "``), ``lat``, ``lon``, ``bool-yes-no``,
-    ``int-list`` (``"; "``-separated whole numbers).
+    Types: ``id`` (unique lowercase slug), ``slug``, ``str``, ``int``, ``float``, ``date``, ``period``,
+    ``enum``, ``list`` (split on ``sep``), ``sources`` (a list split on ``" | "``), ``lat``, ``lon``,
+    ``bool-yes-no``, ``int-list`` (``"; "``-separated whole numbers).
     """
 
     __slots__ = ("name", "type", "required", "allowed", "sep", "help")
@@ -411,7 +411,7 @@ def _period_problem(text: str) -> str | None:
 
 
 def _source_problem(source: str) -> str | None:
-    """None if ``source`` reads 'Outlet: title (YYYY-MM-DD) — URL' (title and date when known), else why not."""
+    """None if ``source`` reads 'Outlet: title (YYYY-MM-DD) — URL' (title, date when known), else why not."""
     if source.lower().startswith("seed article"):
         return None
     head, sep, tail = source.partition(" — ")
@@ -586,8 +586,8 @@ def _parse(name: str, p: Path) -> list[dict[str, Any]]:
         if not any(cell.strip() for cell in cells):
             continue  # blank line
         if len(cells) != len(header):
-            problems.append(f"{display}, row {index}: has {len(cells)} cells but the header has {len(header)}. "
-                            "Check for a missing or extra comma, or an unclosed quote.")
+            problems.append(f"{display}, row {index}: has {len(cells)} cells but the header has "
+                            f"{len(header)}. Check for a missing or extra comma, or an unclosed quote.")
             continue
         rec: dict[str, Any] = {}
         for col, raw in zip(columns, cells):
@@ -781,7 +781,7 @@ def write_manifest() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Validate every dataset and print one line per dataset; ``--write-manifest`` also rewrites the manifest."""
+    """Validate every dataset, one line per dataset; ``--write-manifest`` also rewrites the manifest."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if "-h" in argv or "--help" in argv:
         print("usage: python -m lessons.data [--write-manifest]\n"

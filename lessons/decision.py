@@ -38,24 +38,28 @@ from .component import Component
 __all__ = [
     "ACTIVITY",
     "FORMAT",
+    "OPTIONS",
+    "ROLES",
     "Cite",
-    "TradeOff",
+    "DecisionRoom",
     "Option",
     "Role",
-    "ROLES",
-    "OPTIONS",
-    "roles",
-    "options",
+    "TradeOff",
+    "brief_html",
+    "compare_text",
+    "count_sentences",
+    "debrief_html",
+    "decision_point_html",
+    "decisions_path",
     "evidence",
     "fmt_date",
-    "count_sentences",
-    "decisions_path",
-    "load_decisions",
-    "record_decision",
     "latest_decision",
-    "compare_text",
+    "load_decisions",
     "memo_template",
-    "DecisionRoom",
+    "options",
+    "options_html",
+    "record_decision",
+    "roles",
 ]
 
 #: The activity name written with every record (lesson 07).
@@ -543,8 +547,8 @@ _MEMO_SECTIONS = (
     ("Recommendation", "Which option do you advise, in one sentence? Say who the memo is for."),
     ("Reasons", "Two to four sentences. Each reason should rest on a piece of evidence."),
     ("Risks", "What could go wrong with your option, and for whom (Seoul, Tokyo, Washington, people at home)?"),
-    ("Evidence cited", "List the rows you used, e.g. “timeline: notice-deadline-2019”. Mark anything reported "
-                       "only after the decision."),
+    ("Evidence cited", ("List the rows you used, e.g. “timeline: notice-deadline-2019”. Mark anything "
+                        "reported only after the decision.")),
     ("What would change my mind", "Name one fact or event that would make you advise a different option."),
 )
 
@@ -744,12 +748,11 @@ class DecisionRoom(Component):
                       "below.", "error")
 
     def plain_text(self) -> str:
-        day = "22 Aug 2019"
         try:
-            day = fmt_date(_decision_date())
-        except Exception:  # noqa: BLE001 - the plain form must never fail
-            pass
-        return (f"Decision room ({day}): {len(ROLES)} role briefs, {len(OPTIONS)} options with their trade-offs, "
+            day = f" ({fmt_date(_decision_date())})"
+        except Exception:  # noqa: BLE001 - the plain form must never fail, even without data
+            day = ""
+        return (f"Decision room{day}: {len(ROLES)} role briefs, {len(OPTIONS)} options with their trade-offs, "
                 "your advice and a debrief — run this cell to record your decision here.")
 
     # --- actions shared by the live view and tests --------------------------------------------------------

@@ -603,7 +603,7 @@ class TimelineExplorer(Component):
             style = CATEGORY_STYLES.get(r["category"], {})
             swatch = (f'<span class="gs-tl-cat"><span aria-hidden="true" style="color:{style.get("colour", TEXT)}">'
                       f'{_MARKER_GLYPH.get(style.get("marker"), "●")}</span> {esc(r["category"])}</span>')
-            out.append([display_date(r), str(r.get("title")), swatch, esc(", ".join(r.get("actors") or ())),
+            out.append([display_date(r), esc(r.get("title")), swatch, esc(", ".join(r.get("actors") or ())),
                         f'<span class="gs-tl-sources">{_sources_html(r.get("sources"))}</span>'])
         return out
 

@@ -136,7 +136,8 @@ def test_path_and_data_dir(monkeypatch, tmp_path):
 
 
 def test_import_does_not_pull_pandas_or_numpy():
-    code = "import sys, lessons.data; print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'numpy')))"
+    code = ("import sys, lessons.data; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'numpy')))")
     out = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
@@ -167,7 +168,8 @@ def test_manifest_lists_every_file_with_hash_rows_and_columns():
     assert set(entries) == _data_files()
     for rel, entry in entries.items():
         path = DATA / rel
-        assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), f"{rel} changed: run python -m lessons.data --write-manifest"
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert entry["sha256"] == digest, f"{rel} changed: run python -m lessons.data --write-manifest"
         assert entry["licence"]
         if path.suffix == ".csv":
             with path.open(encoding="utf-8", newline="") as fh:
@@ -195,7 +197,8 @@ def test_every_row_has_a_source():
                 continue
             assert rec["sources"].strip(), f"{name} row {i} has no source"
             for source in rec["sources"].split(" | "):
-                assert re.search(r" — https?://", source) or source.startswith("Seed article"), (name, i, source)
+                cited = re.search(r" — https?://", source) or source.startswith("Seed article")
+                assert cited, (name, i, source)
 
 
 def test_no_row_cites_the_shared_research_folder():
@@ -334,8 +337,8 @@ def test_places_on_map_and_neutral_names():
 
 
 PEOPLE = ["ankit-panda", "kim-you-geun", "kim-sung-han", "moon-jae-in", "dave-eastburn", "jonathan-miller",
-          "tsuneo-watanabe", "tobias-harris", "cheon-seong-whun", "stephen-biegun", "kang-kyung-wha", "taro-kono",
-          "shinzo-abe", "donald-trump"]
+          "tsuneo-watanabe", "tobias-harris", "cheon-seong-whun", "stephen-biegun", "kang-kyung-wha",
+          "taro-kono", "shinzo-abe", "donald-trump"]
 
 
 def test_people():
@@ -359,8 +362,8 @@ def test_positions_one_row_per_government_per_topic():
     topics: dict[str, set[str]] = {}
     for rec in recs:
         topics.setdefault(rec["topic_id"], set()).add(rec["government"])
-        prefix = "South Korea's government" if rec["government"] == "South Korea" else "Japan's government"
-        assert rec["position"].startswith(prefix) or rec["position"].startswith(prefix.replace("government", "defence ministry")), rec["id"]
+        country = "South Korea's" if rec["government"] == "South Korea" else "Japan's"
+        assert re.match(rf"{country} (government|defence ministry) says", rec["position"]), rec["id"]
     assert len(topics) >= 7
     assert all(govs == {"South Korea", "Japan"} for govs in topics.values())
     assert len(recs) == 2 * len(topics)
@@ -446,9 +449,10 @@ def test_glossary_three_scripts():
 def test_glossary_covers_required_terms():
     text = " ".join(r["term_en"].lower() for r in data.rows("glossary"))
     for term in ("gsomia", "white list", "tisa", "90-day notice", "photoresist", "fluorinated polyimide",
-                 "hydrogen fluoride", "export control", "individual licence", "comfort women", "forced labour",
-                 "liberation day", "jcs", "srbm", "slbm", "apogee", "mlrs", "nsc", "wto", "boycott",
-                 "claims agreement", "treaty on basic relations", "normalization", "camp david", "trilateral"):
+                 "hydrogen fluoride", "export control", "individual licence", "comfort women",
+                 "forced labour", "liberation day", "jcs", "srbm", "slbm", "apogee", "mlrs", "nsc", "wto",
+                 "boycott", "claims agreement", "treaty on basic relations", "normalization", "camp david",
+                 "trilateral"):
         assert term in text, term
 
 

@@ -40,7 +40,7 @@ def _write(folder: Path, name: str, header: list[str], records: list[dict[str, s
 
 
 def _break_cell(folder: Path, name: str, field: str, value: str, where=None) -> int:
-    """Set `field` of the first record matching `where` (or the fifth record) to `value`; return its sheet row."""
+    """Set `field` of the first record matching `where` (else the fifth) to `value`; return its sheet row."""
     header, records = _read(folder, name)
     index = next(i for i, r in enumerate(records) if where(r)) if where else 4
     records[index][field] = value
@@ -179,7 +179,8 @@ def test_paragraph_outside_article(copy_dir):
 
 
 def test_precision_does_not_match_date(copy_dir):
-    row = _break_cell(copy_dir, "timeline", "date", "2019-08", where=lambda r: r["id"] == "gsomia-termination-announced")
+    row = _break_cell(copy_dir, "timeline", "date", "2019-08",
+                      where=lambda r: r["id"] == "gsomia-termination-announced")
     message = _error("timeline")
     _assert_names(message, "timeline", row, "date")
     assert "does not match precision 'day'" in message
@@ -198,7 +199,8 @@ def test_bad_yes_no(copy_dir):
 
 
 def test_in_article_without_paragraphs(copy_dir):
-    row = _break_cell(copy_dir, "timeline", "article_paragraphs", "", where=lambda r: r["in_article"] == "yes")
+    row = _break_cell(copy_dir, "timeline", "article_paragraphs", "",
+                      where=lambda r: r["in_article"] == "yes")
     _assert_names(_error("timeline"), "timeline", row, "article_paragraphs")
 
 

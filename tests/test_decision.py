@@ -16,7 +16,7 @@ import pytest
 from lessons import _html, data, decision
 
 ROOT = Path(__file__).resolve().parent.parent
-EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
 def day(iso: str) -> str:
@@ -38,7 +38,7 @@ def all_cites() -> list[decision.Cite]:
 
 
 def twin_payload(html: str) -> dict:
-    match = re.search(r'<script type="application/json" class="gs-decision-data">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="application/json" class="gs-decision-data">(.*?)</script>', html, re.DOTALL)
     assert match, "the twin carries its data in a JSON script block"
     return json.loads(match.group(1))
 
@@ -143,7 +143,7 @@ def test_twin_is_deterministic_small_and_offline() -> None:
     assert first == second
     assert len(first.encode("utf-8")) < 300_000
     assert not EXTERNAL.search(first)
-    scripts = re.findall(r"<script[^>]*>(.*?)</script>", first, re.S)
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", first, re.DOTALL)
     assert scripts and not any(re.search(r"https?://|fetch\(|XMLHttpRequest|import\(", s) for s in scripts)
 
 
@@ -303,7 +303,7 @@ def test_a_corrupt_file_is_kept_aside() -> None:
 
 def test_memo_template_has_the_five_sections_in_order() -> None:
     md = decision.memo_template(role="japan-government", choice="suspend")
-    heads = re.findall(r"^### (.+)$", md, re.M)
+    heads = re.findall(r"^### (.+)$", md, re.MULTILINE)
     assert heads == ["Recommendation", "Reasons", "Risks", "Evidence cited", "What would change my mind"]
     assert "Japan's government" in md and "Suspend conditionally" in md
     assert timeline_day("gsomia-termination-announced") in md

