@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 __all__ = ["CHECKS", "CheckResult", "available", "check", "expected"]
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """What a check found. ``checked`` is ``"value"`` or ``"format"`` (only the kind of answer was checked)."""
 
     name: str
@@ -33,6 +31,12 @@ class CheckResult:
     def __repr__(self) -> str:
         return self.message
 
+    def __bool__(self) -> bool:
+        return bool(self.correct)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(self.message)
+
     def _repr_html_(self) -> str:
         from ._html import esc
         from .style import CORRECT, WRONG
@@ -42,8 +46,7 @@ class CheckResult:
                 f"{esc(self.message)}</div>")
 
 
-@dataclass(frozen=True)
-class _Check:
+class _Check(NamedTuple):
     description: str
     expected: Callable[[], Any]
     judge: Callable[[Any, Any], tuple[bool | None, str]]   # (correct or None for "wrong kind", message)

@@ -16,7 +16,6 @@ saying which and why. Every string from a student's file is escaped in the repor
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -303,6 +302,8 @@ def write(gb: Gradebook, out: str | Path) -> dict[str, Path]:
 
 def cli(argv: list[str]) -> int:
     """``python -m lessons gradebook RESULTS... [--out DIR]``. Returns the exit status."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="python -m lessons gradebook",
         description="Mark students' results files (downloaded from the course pages or written by "

@@ -21,9 +21,8 @@ import json
 import random
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from .component import Component
 
@@ -81,12 +80,10 @@ MESSAGES = {
     "reveal": "The answer is: {answer}.",
     "source": "Source: {source}",
     "score": "Score: {right} of {total} correct ({answered} answered).",
-    "done": "You have finished this question. Press “Reset my answers” to start again.",
 }
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """The outcome of grading one answer.
 
     ``counted`` is False when the answer was of the wrong kind (text for a number, nothing chosen): such an
@@ -779,7 +776,7 @@ a.download='gsomia-results-'+(nm.replace(/[^A-Za-z0-9_-]+/g,'-')||'student')+'.j
 root.querySelector('.gs-dlmsg').textContent=D.dl;});
 if(D.one){var b=root.querySelectorAll('.gs-nav button');b[0].addEventListener('click',function(){if(cur>0){cur--;nav();fss[cur].querySelector('legend').focus();}});
 b[1].addEventListener('click',function(){if(cur<fss.length-1){cur++;nav();fss[cur].querySelector('legend').focus();}});}
-root.querySelector('.gs-js').hidden=false;var ns=root.querySelector('.gs-noscript');if(ns)ns.hidden=true;nav();score();}
+var hd=root.querySelectorAll('.gs-js,.gs-check,.gs-nav');for(var j=0;j<hd.length;j++)hd[j].hidden=false;var ns=root.querySelector('.gs-noscript');if(ns)ns.hidden=true;nav();score();}
 return{init:init,grade:grade,nt:nt,pn:pn};})();}
 L.init(root,JSON.parse(root.querySelector('script.gs-quiz-data').textContent));
 """
@@ -1007,7 +1004,7 @@ class Quiz(Component):
             mode = ' inputmode="decimal"' if kind == "numeric" else ""
             parts.append(f'<label class="gs-slot">Your answer{f" ({_esc(unit)})" if unit else ""}: '
                          f'<input type="text"{mode} autocomplete="off"></label>')
-        parts.append('<button type="button" class="gs-check">Check</button>'
+        parts.append('<button type="button" class="gs-check" hidden>Check</button>'
                      '<p class="gs-fb" role="status" aria-live="polite"></p></fieldset>')
         return "".join(parts)
 
@@ -1036,18 +1033,17 @@ class Quiz(Component):
         root = dom_id("quiz", ids, self.one_at_a_time, self.max_tries)
         title = self.plain_text().split(" — ")[0]
         body = [f"<h3>{_esc(title)}</h3>",
-                '<p class="gs-noscript gs-muted">Answers are checked by a small script in this page. If nothing '
-                "happens when you press Check, your browser has scripts turned off: answer on paper instead, "
-                "and ask your teacher for the answer sheet.</p>",
-                '<div class="gs-js" hidden>']
+                '<p class="gs-noscript gs-muted">Answers are checked by a small script in this page, and it is not '
+                "running (scripts may be turned off in this browser). You can still read the questions and answer "
+                "them on paper; your teacher has the answers.</p>"]
         for number, q in enumerate(self.questions, 1):
             body.append(self._twin_question(number, q, f"{root}-q{number}"))
         if self.one_at_a_time:
-            body.append('<div class="gs-nav gs-controls"><button type="button" class="gs-secondary">Previous'
+            body.append('<div class="gs-nav gs-controls" hidden><button type="button" class="gs-secondary">Previous'
                         '</button><span class="gs-pos" aria-live="polite"></span><button type="button" '
                         'class="gs-secondary">Next</button></div>')
         body.append(
-            '<p class="gs-score" role="status" aria-live="polite"></p>'
+            '<div class="gs-js" hidden><p class="gs-score" role="status" aria-live="polite"></p>'
             '<div class="gs-controls">'
             f'<label>Your name: <input type="text" class="gs-name" autocomplete="name"></label>'
             f'<label>Class or group: <input type="text" class="gs-group"></label>'

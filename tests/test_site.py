@@ -402,3 +402,8 @@ def test_links_between_notebooks_lead_to_pages() -> None:
     assert 'href="https://example.org/x.ipynb"' in out
     teacher = site.rewrite_notebook_links('<a href="../01-the-story.ipynb">x</a>', {"01-the-story"}, "../", "t", [])
     assert teacher == '<a href="../01-the-story.html">x</a>'
+
+
+def test_a_source_without_a_title_is_grouped_under_its_outlet() -> None:
+    parts = site.split_source("Aju Press (2019-10-02) — https://example.org/a")
+    assert parts == {"outlet": "Aju Press", "title": "Aju Press (2019-10-02)", "url": "https://example.org/a"}

@@ -163,6 +163,8 @@ def parse_opening(cells: list[dict[str, Any]], fallback: str) -> tuple[str, list
             if not time_to_learn and "time to learn" in stripped.lower():
                 after = re.split(r"time to learn", stripped, flags=re.I, maxsplit=1)[1]
                 time_to_learn = _plain(after).lstrip(":*_ ").strip() or _plain(stripped)
+    # Cards show the total ("50 minutes"), not the breakdown that often follows it.
+    time_to_learn = re.split(r"\s+[(—–]|\s+-\s|;", time_to_learn)[0].strip().rstrip(".,")
     return title or fallback, objectives, time_to_learn
 
 
@@ -386,7 +388,8 @@ def split_source(source: str) -> dict[str, str]:
         outlet, _, title = head.partition(":")
     else:
         outlet, title = head, ""
-    outlet = outlet.strip() or "Other"
+    # 'Outlet (2019-10-02) — URL' (no title): the outlet is the name without its date.
+    outlet = re.sub(r"\s*\((?:\d{4}(?:-\d{2}){0,2})\)\s*$", "", outlet.strip()).strip() or "Other"
     if outlet.lower().startswith("seed article"):
         outlet = "Seed article"
         title = head.strip()

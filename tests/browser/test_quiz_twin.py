@@ -224,3 +224,33 @@ def test_javascript_grading_matches_python(offline_page, quiz_page):
         assert page.evaluate("(s) => window.gsQuizLib.nt(s)", text) == quiz.normalize_text(text)
     for text in ["1,234.5", "−3 km", "12,34", "5 %", ".5", "1e3", "abc", "3 4"]:
         assert page.evaluate("(s) => window.gsQuizLib.pn(s)", text) == quiz.parse_number(text), text
+
+
+def test_one_at_a_time_with_previous_and_next(offline_page, tmp_path):
+    page, log = offline_page
+    qs = quiz.all_questions()
+    path = tmp_path / "one.html"
+    path.write_text("<!DOCTYPE html><html lang=\"en\"><body>" + Quiz([qs[i] for i in IDS[:3]], one_at_a_time=True)
+                    .twin_html() + "</body></html>", encoding="utf-8")
+    page.goto(path.as_uri())
+    visible = lambda: [f.get_attribute("data-q") for f in page.locator("fieldset").all() if f.is_visible()]  # noqa: E731
+    assert visible() == [IDS[0]] and page.locator(".gs-pos").text_content() == "1 / 3"
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    assert visible() == [IDS[2]] and page.locator(".gs-pos").text_content() == "3 / 3"
+    page.get_by_role("button", name="Previous").click()
+    assert visible() == [IDS[1]]
+    _assert_offline(log)
+
+
+def test_without_javascript_the_questions_are_still_readable(browser, quiz_page):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(quiz_page.as_uri())
+        assert page.locator("fieldset").first.is_visible()
+        assert page.locator("legend").first.text_content().startswith("1. What was the last day in 2019")
+        assert page.locator(".gs-noscript").first.is_visible()
+        assert page.locator(".gs-check:visible").count() == 0  # no button that would do nothing
+    finally:
+        context.close()
