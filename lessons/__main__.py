@@ -16,7 +16,7 @@ import sys
 # command -> (module, function taking argv and returning an exit code)
 COMMANDS = {
     "check": ("lessons.environment", "cli"),
-    "validate": ("lessons.data", "cli"),
+    "validate": ("lessons.data", "main"),
     "gradebook": ("lessons.gradebook", "cli"),
     "hub-link": ("lessons.hub", "cli"),
     "html": ("lessons.site.build", "cli"),

@@ -135,6 +135,7 @@ def question_entries() -> list[dict[str, Any]]:
             entry["source_url"] = _source_link(q["source"], seed_url)
             origin = home.get(q["id"], bank["name"])
             entry["from_bank"] = origin if origin != bank["name"] else ""
+            entry["in_bank"] = bank["name"]
             questions.append(entry)
         out.append({"name": bank["name"], "lesson": bank["lesson"], "title": bank["title"],
                     "questions": questions})
@@ -245,7 +246,8 @@ def _question_html(q: dict) -> str:
         label = "open the seed article" if "seed" in q["source"] else "open the source"
         link = f' — <a href="{_esc(q["source_url"])}">{label}</a>'
     origin = (f' <span class="gs-key-muted">(from bank {_esc(q["from_bank"])})</span>' if q["from_bank"] else "")
-    return (f'<article class="gs-key-q" id="q-{_esc(q["id"])}" data-question="{_esc(q["id"])}">'
+    anchor = f'q-{q["id"]}' + (f'-in-{q["in_bank"]}' if q["from_bank"] else "")  # ids stay unique on the page
+    return (f'<article class="gs-key-q" id="{_esc(anchor)}" data-question="{_esc(q["id"])}">'
             f'<h3><span class="gs-key-id">{_esc(q["id"])}</span><span class="gs-key-type">{_esc(q["type"])}</span>'
             f"{origin}</h3>"
             f"<p>{_esc(q['prompt'])}</p>{_options_html(q)}"

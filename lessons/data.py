@@ -803,13 +803,23 @@ def main(argv: list[str] | None = None) -> int:
             levels = [r.get("confidence") for r in recs]
             extra = ", ".join(f"{levels.count(lv)} {lv}" for lv in CONFIDENCE if levels.count(lv))
         print(f"ok    {name:<10} {len(recs):>4} rows  {extra}")
+    from . import quiz  # the quiz engine owns the bank schema; imported here only for the command line
+
     for qname in _quiz_names():
         try:
-            json.loads(path(qname).read_text(encoding="utf-8"))
-            print(f"ok    {qname}")
+            doc = json.loads(path(qname).read_text(encoding="utf-8"))
         except ValueError as exc:
             failed += 1
             print(f"FAIL  {qname}: not valid JSON ({exc})")
+            continue
+        problems = quiz.validate_bank(doc, f"data/{qname}.json", sources=True)
+        if problems:
+            failed += 1
+            print(f"FAIL  {qname}: {len(problems)} problem(s):")
+            for problem in problems:
+                print(f"      - {problem}")
+        else:
+            print(f"ok    {qname}  {len(doc.get('questions', []))} questions")
     try:
         g = geojson()
         print(f"ok    {GEOJSON_NAME}  {len(g['features'])} features")
