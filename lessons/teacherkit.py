@@ -347,13 +347,14 @@ def _known_evidence(cites: tuple) -> list[dict[str, str]]:
     """The role's evidence that was public on the day of the decision: rows reported later are left out, and
     a position partly stated later says so."""
     from . import data
-    from .decision import DECISION_ROW, evidence
+    from .decision import DEADLINE_ROW, DECISION_ROW, evidence
 
     decided = data.row("timeline", DECISION_ROW)["date"]
     out = []
     for cite in cites:
         e = evidence(cite)
-        if e["when"] == "later":
+        # a deadline is a date in the future that everyone knew in advance; anything else dated later is hindsight
+        if e["when"] == "later" and (cite.dataset, cite.id) != ("timeline", DEADLINE_ROW):
             continue
         later = _said_later(cite, decided)
         if later:
