@@ -28,8 +28,12 @@ def _timed(changes) -> dict:
         start = time.perf_counter()
         change()
         times.append((time.perf_counter() - start) * 1000)
-    return {"n": len(times), "median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1),
-            "ok": statistics.median(times) <= TARGET_MS}
+    return {
+        "n": len(times),
+        "median_ms": round(statistics.median(times), 1),
+        "max_ms": round(max(times), 1),
+        "ok": statistics.median(times) <= TARGET_MS,
+    }
 
 
 def bench_timeline() -> dict:
@@ -98,8 +102,12 @@ def main() -> int:
         "charts": [bench_chart(charts.visitors), bench_chart(charts.beer_imports)],
     }
     print(json.dumps(report, indent=2))
-    medians = [v["median_ms"] for part in [report["timeline"], *report["charts"]] for v in part.values()
-               if isinstance(v, dict) and "median_ms" in v]
+    medians = [
+        v["median_ms"]
+        for part in [report["timeline"], *report["charts"]]
+        for v in part.values()
+        if isinstance(v, dict) and "median_ms" in v
+    ]
     return 0 if all(m <= TARGET_MS for m in medians) else 1
 
 

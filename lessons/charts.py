@@ -65,8 +65,13 @@ SHORT_LABELS = {
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _KIND_ORDER = ("month", "quarter", "half", "year", "range")
-_KIND_WORDS = {"month": "monthly", "quarter": "quarterly", "half": "half-yearly", "year": "yearly",
-               "range": "multi-month"}
+_KIND_WORDS = {
+    "month": "monthly",
+    "quarter": "quarterly",
+    "half": "half-yearly",
+    "year": "yearly",
+    "range": "multi-month",
+}
 
 _FIGSIZE = (8.0, 4.4)
 _AX_RECT = (0.1, 0.2, 0.87, 0.76)
@@ -165,8 +170,10 @@ def change_text(points: Sequence[dict], i: int, j: int, unit: str | None = None)
         return f"The start ({a['label']}) comes after the end ({b['label']}). Choose a start before the end."
     missing = [p["label"] for p in (a, b) if p["value"] is None]
     if missing:
-        return (f"No figure found for {' or '.join(missing)}, so the change from {a['label']} to {b['label']} "
-                f"can't be worked out.")
+        return (
+            f"No figure found for {' or '.join(missing)}, so the change from {a['label']} to {b['label']} "
+            f"can't be worked out."
+        )
     va, vb = a["value"], b["value"]
     head = f"From {a['label']} to {b['label']}: {format_value(va, unit)} → {format_value(vb, unit)}"
     if _is_percent(unit):
@@ -192,7 +199,9 @@ function change(pts,i,j,pct){var a=pts[i],b=pts[j];
  return head+' ('+signed((b.v-a.v)/a.v*100)+' %)';}
 """
 
-_SCRIPT = _JS_CHANGE + r"""
+_SCRIPT = (
+    _JS_CHANGE
+    + r"""
 var data=JSON.parse(root.querySelector('script[type="application/json"]').textContent),
 from=root.querySelector('select[data-gs-from]'),to=root.querySelector('select[data-gs-to]'),
 out=root.querySelector('.gs-chart-readout');
@@ -200,6 +209,7 @@ function update(){out.textContent=change(data.points,+from.value,+to.value,data.
 from.addEventListener('change',update);to.addEventListener('change',update);
 root.querySelector('.gs-controls').hidden=false;
 """
+)
 
 _CSS = """
 .gs-chart .gs-chart-readout{font-weight:600}
@@ -270,9 +280,17 @@ class SeriesChart(Component):
 
     label = "Interactive chart"
 
-    def __init__(self, series_id: str, rows: list[dict] | None = None, periods: str | Iterable[str] | None = None,
-                 annotate: Iterable[str] = DEFAULT_ANNOTATIONS, title: str | None = None,
-                 events: list[dict] | None = None, start: str | None = None, end: str | None = None) -> None:
+    def __init__(
+        self,
+        series_id: str,
+        rows: list[dict] | None = None,
+        periods: str | Iterable[str] | None = None,
+        annotate: Iterable[str] = DEFAULT_ANNOTATIONS,
+        title: str | None = None,
+        events: list[dict] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> None:
         super().__init__()
         from . import data
 
@@ -293,8 +311,10 @@ class SeriesChart(Component):
         self.title = title or self.series_name
         if not series_rows:
             known = sorted({r.get("series_id") for r in rows if r.get("series_id")})
-            self.error = (f"There is no series called {series_id!r} in the figures data. Series available: "
-                          f"{', '.join(known) or 'none'}.")
+            self.error = (
+                f"There is no series called {series_id!r} in the figures data. Series available: "
+                f"{', '.join(known) or 'none'}."
+            )
         else:
             try:
                 self._build_points(series_rows, periods)
@@ -307,7 +327,6 @@ class SeriesChart(Component):
         with_value = [i for i, p in enumerate(self.points) if p["value"] is not None]
         if with_value:
             self._start, self._end = with_value[0], with_value[-1]
-        self._default_range = (self._start, self._end)
         self.range_error: str | None = None
         self._fig: Any = None
         if not self.error:
@@ -325,14 +344,17 @@ class SeriesChart(Component):
             chosen = [(p, r) for p, r in parsed if p.kind == kind]
         elif isinstance(periods, str):
             if periods not in _KIND_ORDER:
-                raise ValueError(f"{periods!r} is not a kind of period. Use one of: {', '.join(_KIND_ORDER)} — "
-                                 f"or a list of periods.")
+                raise ValueError(
+                    f"{periods!r} is not a kind of period. Use one of: {', '.join(_KIND_ORDER)} — "
+                    f"or a list of periods."
+                )
             kind = periods
             chosen = [(p, r) for p, r in parsed if p.kind == kind]
             if not chosen:
                 have = ", ".join(_KIND_WORDS[k] for k in _KIND_ORDER if kinds.get(k))
-                raise ValueError(f"The series {self.series_id!r} has no {_KIND_WORDS[kind]} figures "
-                                 f"(it has: {have}).")
+                raise ValueError(
+                    f"The series {self.series_id!r} has no {_KIND_WORDS[kind]} figures " f"(it has: {have})."
+                )
         else:
             wanted = list(periods)
             by_period = {r["period"]: (p, r) for p, r in parsed}
@@ -344,17 +366,28 @@ class SeriesChart(Component):
         chosen.sort(key=lambda pr: (pr[0].start, pr[0].end))
         left_out = [r["period"] for p, r in parsed if all(r is not c for _, c in chosen)]
         if left_out:
-            self.notes.append(f"Not drawn: {len(left_out)} figure(s) of this series for periods of another length "
-                              f"({', '.join(left_out)}); they are in the data but can't share an axis with "
-                              f"{_KIND_WORDS.get(kind, 'these')} figures.")
+            self.notes.append(
+                f"Not drawn: {len(left_out)} figure(s) of this series for periods of another length "
+                f"({', '.join(left_out)}); they are in the data but can't share an axis with "
+                f"{_KIND_WORDS.get(kind, 'these')} figures."
+            )
         units = Counter(r.get("unit") for _, r in chosen)
         self.unit = units.most_common(1)[0][0] or ""
         points = []
         for p, r in chosen:
-            points.append({"period": r["period"], "period_obj": p, "label": p.label, "value": r.get("value"),
-                           "unit": r.get("unit") or self.unit, "note": r.get("note"),
-                           "sources": list(r.get("sources") or ()), "confidence": r.get("confidence"),
-                           "row": True})
+            points.append(
+                {
+                    "period": r["period"],
+                    "period_obj": p,
+                    "label": p.label,
+                    "value": r.get("value"),
+                    "unit": r.get("unit") or self.unit,
+                    "note": r.get("note"),
+                    "sources": list(r.get("sources") or ()),
+                    "confidence": r.get("confidence"),
+                    "row": True,
+                }
+            )
         if kind in ("month", "year") and periods is None or periods in ("month", "year"):
             points = self._fill(points, kind)
         self.points = points
@@ -371,9 +404,19 @@ class SeriesChart(Component):
                     break
                 text = f"{nxt.year}-{nxt.month:02d}" if kind == "month" else str(nxt.year)
                 per = parse_period(text)
-                out.append({"period": text, "period_obj": per, "label": per.label, "value": None, "unit": self.unit,
-                            "note": "no row in the data for this period", "sources": [], "confidence": None,
-                            "row": False})
+                out.append(
+                    {
+                        "period": text,
+                        "period_obj": per,
+                        "label": per.label,
+                        "value": None,
+                        "unit": self.unit,
+                        "note": "no row in the data for this period",
+                        "sources": [],
+                        "confidence": None,
+                        "row": False,
+                    }
+                )
             out.append(p)
         return out
 
@@ -387,8 +430,13 @@ class SeriesChart(Component):
             parts = [int(x) for x in str(event["date"]).split("-")] + [1, 1]
             date = _dt.date(parts[0], parts[1], parts[2])
             prec = event.get("precision") or "day"
-            when = (f"{date.day} {_MONTHS[date.month - 1]} {date.year}" if prec == "day"
-                    else f"{_MONTHS[date.month - 1]} {date.year}" if prec == "month" else str(date.year))
+            when = (
+                f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+                if prec == "day"
+                else f"{_MONTHS[date.month - 1]} {date.year}"
+                if prec == "month"
+                else str(date.year)
+            )
             name = SHORT_LABELS.get(event_id) or _shorten(str(event.get("title", event_id)), 26)
             out.append({"id": event_id, "date": date, "when": when, "label": name, "x": self._x_of(date)})
         return [a for a in out if a["x"] is not None]
@@ -412,14 +460,17 @@ class SeriesChart(Component):
         for value in (start, end):
             if value is not None and value not in index:
                 first, last = self.points[0]["label"], self.points[-1]["label"]
-                self.range_error = (f"There is no period {value!r} in this chart. Choose one from {first} to "
-                                    f"{last}.")
+                self.range_error = (
+                    f"There is no period {value!r} in this chart. Choose one from {first} to " f"{last}."
+                )
         if not self.range_error:
             i = self._start if start is None else index[start]
             j = self._end if end is None else index[end]
             if i > j:
-                self.range_error = (f"The start ({self.points[i]['label']}) comes after the end "
-                                    f"({self.points[j]['label']}). Choose a start before the end.")
+                self.range_error = (
+                    f"The start ({self.points[i]['label']}) comes after the end "
+                    f"({self.points[j]['label']}). Choose a start before the end."
+                )
             else:
                 self._start, self._end = i, j
         self._refresh()
@@ -442,7 +493,7 @@ class SeriesChart(Component):
         return change_text(self.points, self._start, self._end, self.unit)
 
     def visible_points(self) -> list[dict]:
-        return self.points[self._start:self._end + 1]
+        return self.points[self._start : self._end + 1]
 
     # --- figure ------------------------------------------------------------------------------------------------
     # Speed. Matplotlib 3.11 renders text glyph by glyph (about a quarter of a millisecond each here), so redrawing
@@ -475,7 +526,9 @@ class SeriesChart(Component):
                 j = i
                 while j + 1 < n and self.points[j + 1]["value"] is None:
                     j += 1
-                ax.axvspan(i - 0.5, j + 0.5, facecolor="none", edgecolor="#b0b0b0", hatch="///", lw=0, zorder=1)
+                ax.axvspan(
+                    i - 0.5, j + 0.5, facecolor="none", edgecolor="#b0b0b0", hatch="///", lw=0, zorder=1
+                )
                 gaps += 1
                 i = j + 1
             else:
@@ -517,15 +570,21 @@ class SeriesChart(Component):
         if values:
             lo, hi = min(values), max(values)
             if lo >= 0:
-                ymin, ymax = 0.0, (hi / top_free * 1.02 if hi > 0 else 1.0)  # from zero: a fall is not exaggerated
+                ymin, ymax = (
+                    0.0,
+                    (hi / top_free * 1.02 if hi > 0 else 1.0),
+                )  # from zero: a fall is not exaggerated
             else:
                 span = (hi - lo) or abs(hi) or 1.0
                 ymin, ymax = lo - 0.08 * span, lo + (hi - lo + 0.1 * span) / top_free
         else:
             ymin, ymax = 0.0, 1.0
         ax.set_ylim(ymin, ymax)
-        yticks = [t for t in MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(ymin, ymax)
-                  if ymin <= t <= ymax]
+        yticks = [
+            t
+            for t in MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(ymin, ymax)
+            if ymin <= t <= ymax
+        ]
         ax.set_yticks(yticks)
         yaxis = ax.get_yaxis_transform()
         for t, label in zip(yticks, _axis_labels(yticks)):
@@ -536,23 +595,73 @@ class SeriesChart(Component):
             y = 0.97 - 0.1 * level
             dx = 3 if ha == "left" else -3
             box_left = (x_px + dx - (0 if ha == "left" else w) - 2) / px_per_x + xlim[0]
-            ax.add_patch(Rectangle((box_left, y - 0.085), (w + 4) / px_per_x, 0.09, transform=xaxis,
-                                   facecolor="white", edgecolor="none", alpha=0.85, zorder=4))
+            ax.add_patch(
+                Rectangle(
+                    (box_left, y - 0.085),
+                    (w + 4) / px_per_x,
+                    0.09,
+                    transform=xaxis,
+                    facecolor="white",
+                    edgecolor="none",
+                    alpha=0.85,
+                    zorder=4,
+                )
+            )
             for k, text in enumerate((a["label"], a["when"])):
-                _PathText(fig, text, xaxis, a["x"], y - 0.04 * k, 7.5, ha=ha, va="top", dx_px=dx, zorder=5,
-                          gid="gs-annotation")
-        _PathText(fig, self.unit, fig.transFigure, 0.015, _AX_RECT[1] + _AX_RECT[3] / 2, 8, rotation=90,
-                  ha="center", va="center")
+                _PathText(
+                    fig,
+                    text,
+                    xaxis,
+                    a["x"],
+                    y - 0.04 * k,
+                    7.5,
+                    ha=ha,
+                    va="top",
+                    dx_px=dx,
+                    zorder=5,
+                    gid="gs-annotation",
+                )
+        _PathText(
+            fig,
+            self.unit,
+            fig.transFigure,
+            0.015,
+            _AX_RECT[1] + _AX_RECT[3] / 2,
+            8,
+            rotation=90,
+            ha="center",
+            va="center",
+        )
         if gaps:
-            fig.add_artist(Rectangle((0.78, 0.025), 0.025, 0.04, transform=fig.transFigure, facecolor="none",
-                                     edgecolor="#b0b0b0", hatch="///", lw=0.6))
+            fig.add_artist(
+                Rectangle(
+                    (0.78, 0.025),
+                    0.025,
+                    0.04,
+                    transform=fig.transFigure,
+                    facecolor="none",
+                    edgecolor="#b0b0b0",
+                    hatch="///",
+                    lw=0.6,
+                )
+            )
             _PathText(fig, "No figure found", fig.transFigure, 0.81, 0.045, 8, va="center")
         # The highlight: drawn over the cached background on every change.
-        band = Rectangle((0, 0), 1, 1, transform=xaxis, facecolor=OKABE_ITO["orange"], alpha=0.2, lw=0,
-                         zorder=0.5)
+        band = Rectangle(
+            (0, 0), 1, 1, transform=xaxis, facecolor=OKABE_ITO["orange"], alpha=0.2, lw=0, zorder=0.5
+        )
         ax.add_patch(band)
-        rings = Line2D([], [], ls="", marker="o", ms=11, markerfacecolor="none", markeredgecolor=TEXT,
-                       markeredgewidth=1.6, zorder=6)
+        rings = Line2D(
+            [],
+            [],
+            ls="",
+            marker="o",
+            ms=11,
+            markerfacecolor="none",
+            markeredgecolor=TEXT,
+            markeredgewidth=1.6,
+            zorder=6,
+        )
         ax.add_line(rings)
         self._ax, self._band, self._rings = ax, band, rings
         self._ys = ys
@@ -609,8 +718,9 @@ class SeriesChart(Component):
         palette = Image.new("P", (1, 1))
         palette.putpalette(_palette())
         buffer = io.BytesIO()
-        Image.fromarray(rgb).quantize(palette=palette, dither=Image.Dither.NONE).save(buffer, format="PNG",
-                                                                                      compress_level=6)
+        Image.fromarray(rgb).quantize(palette=palette, dither=Image.Dither.NONE).save(
+            buffer, format="PNG", compress_level=6
+        )
         return buffer.getvalue()
 
     def png(self) -> bytes:
@@ -624,13 +734,17 @@ class SeriesChart(Component):
         pts = self.points
         known = [p for p in pts if p["value"] is not None]
         kind = _KIND_WORDS.get(pts[0]["period_obj"].kind, "") if pts else ""
-        text = (f"Line chart of {self.series_name} ({self.unit}), {kind}, {pts[0]['label']} to "
-                f"{pts[-1]['label']}: {len(known)} of {len(pts)} periods have a figure.")
+        text = (
+            f"Line chart of {self.series_name} ({self.unit}), {kind}, {pts[0]['label']} to "
+            f"{pts[-1]['label']}: {len(known)} of {len(pts)} periods have a figure."
+        )
         if known:
             hi = max(known, key=lambda p: p["value"])
             lo = min(known, key=lambda p: p["value"])
-            text += (f" Highest {format_value(hi['value'], self.unit)} in {hi['label']}; lowest "
-                     f"{format_value(lo['value'], self.unit)} in {lo['label']}.")
+            text += (
+                f" Highest {format_value(hi['value'], self.unit)} in {hi['label']}; lowest "
+                f"{format_value(lo['value'], self.unit)} in {lo['label']}."
+            )
         gaps = gap_notes(pts)
         if gaps:
             text += " Gaps in the line (hatched): " + " ".join(gaps)
@@ -652,7 +766,7 @@ class SeriesChart(Component):
             return ""
         i = self._start if i is None else i
         j = self._end if j is None else j
-        notes = gap_notes(self.points[i:j + 1]) + self.notes
+        notes = gap_notes(self.points[i : j + 1]) + self.notes
         return "".join(f'<p class="gs-muted">{esc(n)}</p>' for n in notes)
 
     def table_html(self, i: int | None = None, j: int | None = None) -> str:
@@ -662,18 +776,36 @@ class SeriesChart(Component):
         i = self._start if i is None else i
         j = self._end if j is None else j
         body = []
-        for p in self.points[i:j + 1]:
+        for p in self.points[i : j + 1]:
             value = format_value(p["value"], None)
             if p["value"] is None and p.get("note"):
                 value = f"no figure ({p['note']})"
             sources = "<br>".join(_source_html(s) for s in p["sources"]) or '<span class="gs-muted">—</span>'
-            conf = f' <span class="gs-conf-{esc(p["confidence"])}">({esc(p["confidence"])} confidence)</span>' \
-                if p.get("confidence") in ("low", "medium") else ""
-            note = f'<br><span class="gs-muted">{esc(p["note"])}</span>' if p["value"] is not None and p.get("note") \
+            conf = (
+                f' <span class="gs-conf-{esc(p["confidence"])}">({esc(p["confidence"])} confidence)</span>'
+                if p.get("confidence") in ("low", "medium")
                 else ""
-            body.append([p["label"], esc(value), p["unit"], f'<span class="gs-chart-sources">{sources}</span>{conf}{note}'])
-        return table(("Period", "Value", "Unit", "Source"), body, caption=f"{self.series_name} — values and sources",
-                     raw_columns=(1, 3), css_class="gs-table gs-chart-table")
+            )
+            note = (
+                f'<br><span class="gs-muted">{esc(p["note"])}</span>'
+                if p["value"] is not None and p.get("note")
+                else ""
+            )
+            body.append(
+                [
+                    p["label"],
+                    esc(value),
+                    p["unit"],
+                    f'<span class="gs-chart-sources">{sources}</span>{conf}{note}',
+                ]
+            )
+        return table(
+            ("Period", "Value", "Unit", "Source"),
+            body,
+            caption=f"{self.series_name} — values and sources",
+            raw_columns=(1, 3),
+            css_class="gs-table gs-chart-table",
+        )
 
     # --- live view ------------------------------------------------------------------------------------------------
     def build_widget(self) -> Any:
@@ -695,8 +827,16 @@ class SeriesChart(Component):
         self._w_to.observe(self._on_control, names="value")
         self._w_notes.value = self.notes_html(0, len(self.points) - 1)
         self._w_table.value = self.table_html(0, len(self.points) - 1)
-        view = w.VBox([header, w.HBox([self._w_from, self._w_to]), self._w_readout, self._w_figure, self._w_notes,
-                       self._w_table])
+        view = w.VBox(
+            [
+                header,
+                w.HBox([self._w_from, self._w_to]),
+                self._w_readout,
+                self._w_figure,
+                self._w_notes,
+                self._w_table,
+            ]
+        )
         self._widget = view
         self._refresh()
         return view
@@ -716,13 +856,18 @@ class SeriesChart(Component):
                 self._w_to.value = self.end
         finally:
             self._syncing = False
-        self._w_readout.value = (notice(self.range_error, "error") if self.range_error else
-                                 f'<p class="gs-chart-readout" role="status">{esc(self.readout())}</p>')
+        self._w_readout.value = (
+            notice(self.range_error, "error")
+            if self.range_error
+            else f'<p class="gs-chart-readout" role="status">{esc(self.readout())}</p>'
+        )
         self._w_figure.value = self.figure_html()
 
     # --- twin ------------------------------------------------------------------------------------------------------
     def twin_html(self) -> str:
-        root = dom_id("chart", self.series_id, self.title, [p["period"] for p in self.points], self._initial[:2])
+        root = dom_id(
+            "chart", self.series_id, self.title, [p["period"] for p in self.points], self._initial[:2]
+        )
         head = f"<h3>{esc(self.title)}</h3>"
         if self.error:
             return twin("chart", self.title, head + notice(self.error, "error"), root_id=root, css=_CSS)
@@ -733,18 +878,26 @@ class SeriesChart(Component):
         fid = root + "-"
 
         def options(selected: int) -> str:
-            return "".join(f'<option value="{k}"{" selected" if k == selected else ""}>{esc(p["label"])}</option>'
-                           for k, p in enumerate(self.points))
+            return "".join(
+                f'<option value="{k}"{" selected" if k == selected else ""}>{esc(p["label"])}</option>'
+                for k, p in enumerate(self.points)
+            )
 
-        payload = {"percent": _is_percent(self.unit),
-                   "points": [{"l": p["label"], "v": p["value"], "f": format_value(p["value"], self.unit)}
-                              for p in self.points]}
+        payload = {
+            "percent": _is_percent(self.unit),
+            "points": [
+                {"l": p["label"], "v": p["value"], "f": format_value(p["value"], self.unit)}
+                for p in self.points
+            ],
+        }
         readout = initial_error or change_text(self.points, i0, j0, self.unit)
         body = (
-            head + img + self.notes_html(0, n - 1)
+            head
+            + img
+            + self.notes_html(0, n - 1)
             + f'<div class="gs-controls" hidden><label for="{fid}from">From</label><select id="{fid}from" '
-              f'data-gs-from>{options(i0)}</select><label for="{fid}to">To</label><select id="{fid}to" data-gs-to>'
-              f'{options(j0)}</select></div>'
+            f'data-gs-from>{options(i0)}</select><label for="{fid}to">To</label><select id="{fid}to" data-gs-to>'
+            f"{options(j0)}</select></div>"
             + f'<p class="gs-chart-readout" role="status" aria-live="polite">{esc(readout)}</p>'
             + self.table_html(0, n - 1)
             + f'<script type="application/json">{json_for_script(payload)}</script>'
@@ -779,9 +932,22 @@ class _PathText:
     def width_px(cls, text: str, size: float) -> float:
         return cls.path(text, size)[1] * DPI / 72
 
-    def __new__(cls, fig: Any, text: str, transform: Any, x: float, y: float, size: float, ha: str = "left",
-                va: str = "baseline", rotation: float = 0, dx_px: float = 0, colour: str = TEXT, zorder: float = 3,
-                gid: str | None = None) -> Any:
+    def __new__(
+        cls,
+        fig: Any,
+        text: str,
+        transform: Any,
+        x: float,
+        y: float,
+        size: float,
+        ha: str = "left",
+        va: str = "baseline",
+        rotation: float = 0,
+        dx_px: float = 0,
+        colour: str = TEXT,
+        zorder: float = 3,
+        gid: str | None = None,
+    ) -> Any:
         from matplotlib.patches import PathPatch
         from matplotlib.transforms import Affine2D, ScaledTranslation
 
@@ -789,8 +955,15 @@ class _PathText:
         ox = {"left": 0.0, "center": width / 2, "right": width}[ha]
         oy = {"baseline": 0.0, "top": 0.76 * size, "center": 0.36 * size, "bottom": -0.24 * size}[va]
         local = Affine2D().translate(-ox, -oy).rotate_deg(rotation).scale(DPI / 72).translate(dx_px, 0)
-        patch = PathPatch(path, transform=local + ScaledTranslation(x, y, transform), facecolor=colour,
-                          edgecolor="none", lw=0, zorder=zorder, gid=gid)
+        patch = PathPatch(
+            path,
+            transform=local + ScaledTranslation(x, y, transform),
+            facecolor=colour,
+            edgecolor="none",
+            lw=0,
+            zorder=zorder,
+            gid=gid,
+        )
         patch.set_label(text)
         patch.set_clip_on(False)
         fig.add_artist(patch)
@@ -807,7 +980,9 @@ def _axis_labels(ticks: Sequence[float]) -> list[str]:
     scale, suffix = (1e9, " bn") if top >= 1e9 else (1e6, " m") if top >= 1e7 else (1, "")
     for decimals in range(0, 4):
         labels = [f"{t / scale:,.{decimals}f}" for t in ticks]
-        if all(abs(float(lab.replace(",", "")) * scale - t) < 1e-9 * max(top, 1) for lab, t in zip(labels, ticks)):
+        if all(
+            abs(float(lab.replace(",", "")) * scale - t) < 1e-9 * max(top, 1) for lab, t in zip(labels, ticks)
+        ):
             break
     return [("0" if t == 0 else lab + suffix).replace("-", "−") for lab, t in zip(labels, ticks)]
 
@@ -822,7 +997,10 @@ def visitors(**kwargs: Any) -> SeriesChart:
     at first. Keyword arguments go to :class:`SeriesChart`."""
     kwargs.setdefault("periods", "month")
     kwargs.setdefault("title", "South Korean visitors to Japan, per month")
-    return _with_default_comparison(SeriesChart("kr-visitors-to-japan", **kwargs), "2018-08", "2019-08")
+    chart = SeriesChart("kr-visitors-to-japan", **kwargs)
+    if kwargs.get("start") is None and kwargs.get("end") is None:
+        _with_default_comparison(chart, "2018-08", "2019-08")
+    return chart
 
 
 def beer_imports(**kwargs: Any) -> SeriesChart:
@@ -830,14 +1008,16 @@ def beer_imports(**kwargs: Any) -> SeriesChart:
     with Aug 2019 at first. Keyword arguments go to :class:`SeriesChart`."""
     kwargs.setdefault("periods", "month")
     kwargs.setdefault("title", "South Korea's imports of Japanese beer, per month")
-    return _with_default_comparison(SeriesChart("kr-beer-imports-from-japan", **kwargs), "2018-08", "2019-08")
+    chart = SeriesChart("kr-beer-imports-from-japan", **kwargs)
+    if kwargs.get("start") is None and kwargs.get("end") is None:
+        _with_default_comparison(chart, "2018-08", "2019-08")
+    return chart
 
 
 def _with_default_comparison(chart: SeriesChart, start: str, end: str) -> SeriesChart:
     """Compare `start` with `end` at first when both are in the chart and no comparison was asked for."""
     periods = {p["period"] for p in chart.points}
-    if not chart.error and chart._initial[2] is None and start in periods and end in periods \
-            and (chart._start, chart._end) == chart._default_range:
+    if not chart.error and chart._initial[2] is None and start in periods and end in periods:
         chart.set_periods(start=start, end=end)
         chart._initial = (chart._start, chart._end, chart.range_error)
     return chart

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Sequence
 
 from ._html import dom_id, esc, notice, png_img, table, twin
 from .component import Component
-from .style import CATEGORY_STYLES, DPI, LINK, MUTED_TEXT, TEXT
+from .style import CATEGORY_STYLES, DPI, MUTED_TEXT, TEXT
 
 __all__ = ["TimelineExplorer", "plot", "ERAS", "ALL_ACTORS", "NO_MATCH", "filter_rows", "display_date"]
 
@@ -53,13 +53,13 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 # Figure geometry (inches). Fixed, so a given selection always gives the same picture.
 _WIDTH = 10.0
-_ROW = 0.25          # height of one event row (20 px at DPI 80: rows are whole pixels)
-_TOP = 1.05          # legend + era names + top tick labels
-_BOTTOM = 0.55       # bottom tick labels
-_DATE_X = 0.005      # left edge of the date column (figure fraction)
-_TITLE_X = 0.095     # left edge of the title column
-_AX_LEFT = 0.555     # the time axis starts here …
-_AX_RIGHT = 0.985    # … and ends here
+_ROW = 0.25  # height of one event row (20 px at DPI 80: rows are whole pixels)
+_TOP = 1.05  # legend + era names + top tick labels
+_BOTTOM = 0.55  # bottom tick labels
+_DATE_X = 0.005  # left edge of the date column (figure fraction)
+_TITLE_X = 0.095  # left edge of the title column
+_AX_LEFT = 0.555  # the time axis starts here …
+_AX_RIGHT = 0.985  # … and ends here
 _LABEL_PT = 8.0
 _TICK_PT = 7.5
 
@@ -96,8 +96,12 @@ def _sorted(rows: Iterable[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (_as_date(r["date"]), str(r.get("id", ""))))
 
 
-def filter_rows(rows: Iterable[dict], categories: Iterable[str] | None = None, actors: Iterable[str] | None = None,
-                years: Sequence[int] | None = None) -> list[dict]:
+def filter_rows(
+    rows: Iterable[dict],
+    categories: Iterable[str] | None = None,
+    actors: Iterable[str] | None = None,
+    years: Sequence[int] | None = None,
+) -> list[dict]:
     """Events in `categories` (all when None), involving any of `actors` (all when None or empty) and dated in
     `years` = (first, last) inclusive (all when None), sorted by date."""
     cats = None if categories is None else set(categories)
@@ -167,7 +171,7 @@ class _Axis:
             months = (e.year - s.year) * 12 + e.month - s.month
             seg_px = (x1 - x0) * width_px
             step = next((st for st in steps if seg_px * st / max(months, 1) >= min_gap_px), steps[-1])
-            m = (s.year * 12 + s.month - 1)
+            m = s.year * 12 + s.month - 1
             m += (-m) % step
             while m < e.year * 12 + e.month - 1:
                 d = _dt.date(m // 12, m % 12 + 1, 1)
@@ -235,12 +239,23 @@ def _draw(selected: Sequence[dict], years: Sequence[int], title: str | None = No
             ax.axvline(x0, color=MUTED_TEXT, lw=0.8, ls=(0, (4, 3)), zorder=1)
         span = f"{s.year}–{(e - _dt.timedelta(days=1)).year}" if e.year - s.year > 1 else f"{s.year}"
         if name == "The dispute":
-            span = f"{_MONTHS[s.month - 1]} {s.year}–{_MONTHS[(e - _dt.timedelta(days=1)).month - 1]} " \
-                   f"{(e - _dt.timedelta(days=1)).year}"
-        ax.text((x0 + x1) / 2, 1.0, f"{name}\n{span}", transform=ax.get_xaxis_transform(), ha="center",
-                va="bottom", fontsize=_TICK_PT, color=MUTED_TEXT, parse_math=False,
-                # lift above the top tick labels
-                bbox=None).set_y(1.0 + 0.36 / (n * _ROW))
+            span = (
+                f"{_MONTHS[s.month - 1]} {s.year}–{_MONTHS[(e - _dt.timedelta(days=1)).month - 1]} "
+                f"{(e - _dt.timedelta(days=1)).year}"
+            )
+        ax.text(
+            (x0 + x1) / 2,
+            1.0,
+            f"{name}\n{span}",
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=_TICK_PT,
+            color=MUTED_TEXT,
+            parse_math=False,
+            # lift above the top tick labels
+            bbox=None,
+        ).set_y(1.0 + 0.36 / (n * _ROW))
     ticks = axis.ticks(width_px)
     ax.set_xticks([x for x, _ in ticks], [label for _, label in ticks], fontsize=_TICK_PT)
     ax.tick_params(axis="x", top=True, labeltop=True, colors=TEXT, length=3)
@@ -257,10 +272,29 @@ def _draw(selected: Sequence[dict], years: Sequence[int], title: str | None = No
         idx = by_cat.get(cat)
         if not idx:
             continue
-        ax.scatter([xs[i] for i in idx], idx, marker=style["marker"], s=30, color=style["colour"],
-                   edgecolors=TEXT, linewidths=0.4, zorder=3)
-        handles.append(Line2D([], [], ls="", marker=style["marker"], color=style["colour"], markeredgecolor=TEXT,
-                              markeredgewidth=0.4, markersize=6, label=cat))
+        ax.scatter(
+            [xs[i] for i in idx],
+            idx,
+            marker=style["marker"],
+            s=30,
+            color=style["colour"],
+            edgecolors=TEXT,
+            linewidths=0.4,
+            zorder=3,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker=style["marker"],
+                color=style["colour"],
+                markeredgecolor=TEXT,
+                markeredgewidth=0.4,
+                markersize=6,
+                label=cat,
+            )
+        )
     # Row guides so the eye can follow a label to its marker.
     ax.hlines(range(n), 0, xs, color="#e3e3e3", lw=0.5, zorder=0.6)
 
@@ -269,14 +303,45 @@ def _draw(selected: Sequence[dict], years: Sequence[int], title: str | None = No
     prop = FontProperties(size=_LABEL_PT)
     title_px = (_AX_LEFT - _TITLE_X - 0.01) * _WIDTH * DPI
     for i, r in enumerate(selected):
-        fig.text(_DATE_X, i, display_date(r), transform=trans, fontsize=_LABEL_PT, va="center", ha="left",
-                 color=MUTED_TEXT, parse_math=False, gid="gs-label")
-        fig.text(_TITLE_X, i, _fit(str(r.get("title", "")), title_px, renderer, prop), transform=trans,
-                 fontsize=_LABEL_PT, va="center", ha="left", color=TEXT, parse_math=False, gid="gs-label")
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(_DATE_X, 1 - 0.05 / height), ncol=len(handles),
-               frameon=False, fontsize=_LABEL_PT, handletextpad=0.3, columnspacing=1.2, borderaxespad=0)
+        fig.text(
+            _DATE_X,
+            i,
+            display_date(r),
+            transform=trans,
+            fontsize=_LABEL_PT,
+            va="center",
+            ha="left",
+            color=MUTED_TEXT,
+            parse_math=False,
+            gid="gs-label",
+        )
+        fig.text(
+            _TITLE_X,
+            i,
+            _fit(str(r.get("title", "")), title_px, renderer, prop),
+            transform=trans,
+            fontsize=_LABEL_PT,
+            va="center",
+            ha="left",
+            color=TEXT,
+            parse_math=False,
+            gid="gs-label",
+        )
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(_DATE_X, 1 - 0.05 / height),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=_LABEL_PT,
+        handletextpad=0.3,
+        columnspacing=1.2,
+        borderaxespad=0,
+    )
     if title:
-        fig.text(_DATE_X, 1 - 0.4 / height, title, fontsize=_LABEL_PT + 1, color=TEXT, va="top", parse_math=False)
+        fig.text(
+            _DATE_X, 1 - 0.4 / height, title, fontsize=_LABEL_PT + 1, color=TEXT, va="top", parse_math=False
+        )
     return fig
 
 
@@ -293,6 +358,7 @@ _RASTER_CACHE: dict[tuple, tuple[Any, list[int]]] = {}
 def _palette() -> list[int]:
     """A fixed palette: a ramp of greys (text, guides, era bands) and each category colour with its blends
     towards white, grey and the marker edge, so the category colours survive exactly."""
+
     def rgb(hex_colour: str) -> tuple[int, int, int]:
         h = hex_colour.lstrip("#")
         return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
@@ -308,7 +374,13 @@ def _palette() -> list[int]:
         colours.append(rgb(exact))
     for style in CATEGORY_STYLES.values():
         c = rgb(style["colour"])
-        colours += [c, mix(c, white, 0.5), mix(c, rgb("#f0f0f0"), 0.75), mix(c, dark, 0.5), mix(c, white, 0.8)]
+        colours += [
+            c,
+            mix(c, white, 0.5),
+            mix(c, rgb("#f0f0f0"), 0.75),
+            mix(c, dark, 0.5),
+            mix(c, white, 0.8),
+        ]
     flat = [v for colour in colours for v in colour]
     return flat + [255] * (768 - len(flat))
 
@@ -368,7 +440,7 @@ def _compose_png(rows: Sequence[dict], indices: Sequence[int], years: Sequence[i
     full, palette = _full_raster(rows, years)
     top, row = round(_TOP * DPI), round(_ROW * DPI)
     bottom = top + row * len(rows)
-    pieces = [full[:top]] + [full[top + i * row: top + (i + 1) * row] for i in indices] + [full[bottom:]]
+    pieces = [full[:top]] + [full[top + i * row : top + (i + 1) * row] for i in indices] + [full[bottom:]]
     image = Image.fromarray(np.ascontiguousarray(np.concatenate(pieces)))  # "L", made "P" below
     image.putpalette(palette)
     buffer = io.BytesIO()
@@ -382,14 +454,20 @@ def _alt(selected: Sequence[dict]) -> str:
     counts = {c: sum(1 for r in selected if r["category"] == c) for c in CATEGORY_STYLES}
     parts = ", ".join(f"{c} {k}" for c, k in counts.items() if k)
     first, last = display_date(selected[0]), display_date(selected[-1])
-    return (f"Timeline of {len(selected)} events from {first} to {last} ({parts}). Each event is a row: date and "
-            f"title on the left, a marker on a time axis on the right, coloured and shaped by category. The axis "
-            f"is stretched for July 2018 to December 2019 so the months of the dispute do not crowd together.")
+    return (
+        f"Timeline of {len(selected)} events from {first} to {last} ({parts}). Each event is a row: date and "
+        f"title on the left, a marker on a time axis on the right, coloured and shaped by category. The axis "
+        f"is stretched for July 2018 to December 2019 so the months of the dispute do not crowd together."
+    )
 
 
-def plot(rows: list[dict] | None = None, categories: Iterable[str] | None = None,
-         actors: str | Iterable[str] | None = None, years: Sequence[int] | None = None,
-         title: str | None = None) -> Any:
+def plot(
+    rows: list[dict] | None = None,
+    categories: Iterable[str] | None = None,
+    actors: str | Iterable[str] | None = None,
+    years: Sequence[int] | None = None,
+    title: str | None = None,
+) -> Any:
     """The timeline as a :class:`matplotlib.figure.Figure` (no pyplot), for use in a notebook.
 
     `rows` defaults to ``lessons.data.rows("timeline")``; the filters are those of :class:`TimelineExplorer`.
@@ -462,9 +540,14 @@ class TimelineExplorer(Component):
 
     label = "Interactive timeline"
 
-    def __init__(self, rows: list[dict] | None = None, categories: Iterable[str] | None = None,
-                 actors: str | Iterable[str] | None = None, years: Sequence[int] | None = None,
-                 title: str = "Timeline of the dispute") -> None:
+    def __init__(
+        self,
+        rows: list[dict] | None = None,
+        categories: Iterable[str] | None = None,
+        actors: str | Iterable[str] | None = None,
+        years: Sequence[int] | None = None,
+        title: str = "Timeline of the dispute",
+    ) -> None:
         super().__init__()
         if rows is None:
             from . import data
@@ -487,7 +570,9 @@ class TimelineExplorer(Component):
         self._initial = (self._categories, self._actors, self._years)
 
     # --- filters -----------------------------------------------------------------------------------------
-    def set_filters(self, categories: Any = _UNSET, actor: Any = _UNSET, years: Any = _UNSET) -> "TimelineExplorer":
+    def set_filters(
+        self, categories: Any = _UNSET, actor: Any = _UNSET, years: Any = _UNSET
+    ) -> "TimelineExplorer":
         """Change the filters (arguments left out stay as they are; None means "all").
 
         `categories`: iterable of category names; `actor`: an actor name, a list of names, None or
@@ -517,8 +602,9 @@ class TimelineExplorer(Component):
         cats = list(cats)
         unknown = [c for c in cats if c not in CATEGORY_STYLES]
         if unknown:
-            raise ValueError(f"There is no category called {unknown[0]!r}. Choose from: "
-                             f"{', '.join(CATEGORY_STYLES)}.")
+            raise ValueError(
+                f"There is no category called {unknown[0]!r}. Choose from: " f"{', '.join(CATEGORY_STYLES)}."
+            )
         return tuple(c for c in CATEGORY_STYLES if c in cats)
 
     def _check_actors(self, acts: Any) -> tuple[str, ...]:
@@ -529,8 +615,10 @@ class TimelineExplorer(Component):
         acts = [a for a in acts if a != ALL_ACTORS]
         unknown = [a for a in acts if a not in self.actors_available]
         if unknown:
-            raise ValueError(f"No event in the timeline involves {unknown[0]!r}. Choose one of: "
-                             f"{', '.join(self.actors_available)} — or {ALL_ACTORS}.")
+            raise ValueError(
+                f"No event in the timeline involves {unknown[0]!r}. Choose one of: "
+                f"{', '.join(self.actors_available)} — or {ALL_ACTORS}."
+            )
         return tuple(sorted(set(acts)))
 
     def _check_years(self, yrs: Any) -> tuple[int, int]:
@@ -544,8 +632,10 @@ class TimelineExplorer(Component):
         if y0 > y1:
             raise ValueError(f"The first year ({y0}) comes after the last year ({y1}). Swap them.")
         if y1 < lo or y0 > hi:
-            raise ValueError(f"The timeline runs from {lo} to {hi}; {y0}–{y1} is outside it. "
-                             f"Choose years between {lo} and {hi}.")
+            raise ValueError(
+                f"The timeline runs from {lo} to {hi}; {y0}–{y1} is outside it. "
+                f"Choose years between {lo} and {hi}."
+            )
         if y0 < lo or y1 > hi:
             self.note = f"The timeline runs from {lo} to {hi}, so only those years are shown."
         return (max(y0, lo), min(y1, hi))
@@ -601,10 +691,19 @@ class TimelineExplorer(Component):
         out = []
         for r in rows:
             style = CATEGORY_STYLES.get(r["category"], {})
-            swatch = (f'<span class="gs-tl-cat"><span aria-hidden="true" style="color:{style.get("colour", TEXT)}">'
-                      f'{_MARKER_GLYPH.get(style.get("marker"), "●")}</span> {esc(r["category"])}</span>')
-            out.append([display_date(r), esc(r.get("title")), swatch, esc(", ".join(r.get("actors") or ())),
-                        f'<span class="gs-tl-sources">{_sources_html(r.get("sources"))}</span>'])
+            swatch = (
+                f'<span class="gs-tl-cat"><span aria-hidden="true" style="color:{style.get("colour", TEXT)}">'
+                f'{_MARKER_GLYPH.get(style.get("marker"), "●")}</span> {esc(r["category"])}</span>'
+            )
+            out.append(
+                [
+                    display_date(r),
+                    esc(r.get("title")),
+                    swatch,
+                    esc(", ".join(r.get("actors") or ())),
+                    f'<span class="gs-tl-sources">{_sources_html(r.get("sources"))}</span>',
+                ]
+            )
         return out
 
     _HEADERS = ("Date", "Event", "Category", "Actors", "Sources")
@@ -616,22 +715,38 @@ class TimelineExplorer(Component):
         selected = self.selected()
         if not selected:
             return notice(NO_MATCH)
-        return table(self._HEADERS, self._table_rows(selected), caption=f"{len(selected)} selected events",
-                     raw_columns=(1, 2, 3, 4), css_class="gs-table gs-tl-table")
+        return table(
+            self._HEADERS,
+            self._table_rows(selected),
+            caption=f"{len(selected)} selected events",
+            raw_columns=(1, 2, 3, 4),
+            css_class="gs-table gs-tl-table",
+        )
 
     # --- live view ------------------------------------------------------------------------------------------
     def build_widget(self) -> Any:
         import ipywidgets as w
 
         self._w_cats = {
-            c: w.Checkbox(value=c in self._categories, description=c.capitalize(), indent=False,
-                          layout=w.Layout(width="auto"))
+            c: w.Checkbox(
+                value=c in self._categories,
+                description=c.capitalize(),
+                indent=False,
+                layout=w.Layout(width="auto"),
+            )
             for c in self.categories_available
         }
         self._w_actor = w.Dropdown(options=self._actor_options(), value=self._actors, description="Actor")
         lo, hi = self.year_range
-        self._w_years = w.IntRangeSlider(value=self._years, min=lo, max=hi, step=1, description="Years",
-                                         continuous_update=False, layout=w.Layout(width="32em"))
+        self._w_years = w.IntRangeSlider(
+            value=self._years,
+            min=lo,
+            max=hi,
+            step=1,
+            description="Years",
+            continuous_update=False,
+            layout=w.Layout(width="32em"),
+        )
         self._w_status = w.HTML()
         self._w_figure = w.HTML()
         self._w_table = w.HTML()
@@ -640,8 +755,16 @@ class TimelineExplorer(Component):
         self._w_actor.observe(self._on_control, names="value")
         self._w_years.observe(self._on_control, names="value")
         cats = w.HBox([w.Label("Categories:"), *self._w_cats.values()], layout=w.Layout(flex_flow="row wrap"))
-        view = w.VBox([w.HTML(f"<h3>{esc(self.title)}</h3>"), cats, w.HBox([self._w_actor, self._w_years]),
-                       self._w_status, self._w_figure, self._w_table])
+        view = w.VBox(
+            [
+                w.HTML(f"<h3>{esc(self.title)}</h3>"),
+                cats,
+                w.HBox([self._w_actor, self._w_years]),
+                self._w_status,
+                self._w_figure,
+                self._w_table,
+            ]
+        )
         self._widget = view
         self._refresh()
         return view
@@ -673,9 +796,14 @@ class TimelineExplorer(Component):
                 self._w_years.value = self._years
         finally:
             self._syncing = False
-        status = notice(self.error, "error") if self.error else (
-            (notice(self.note) if self.note else "")
-            + f'<p class="gs-tl-count" role="status">{esc(self.status_text())}</p>')
+        status = (
+            notice(self.error, "error")
+            if self.error
+            else (
+                (notice(self.note) if self.note else "")
+                + f'<p class="gs-tl-count" role="status">{esc(self.status_text())}</p>'
+            )
+        )
         self._w_status.value = status
         self._w_figure.value = "" if self.error else self.figure_html()
         self._w_table.value = self.table_html()
@@ -684,8 +812,13 @@ class TimelineExplorer(Component):
     def twin_html(self) -> str:
         root = dom_id("timeline", self.title, [r.get("id") for r in self.rows], self._initial)
         if not self.rows:
-            return twin("timeline", self.title, f"<h3>{esc(self.title)}</h3>" + notice("The timeline has no events."),
-                        root_id=root, css=_CSS)
+            return twin(
+                "timeline",
+                self.title,
+                f"<h3>{esc(self.title)}</h3>" + notice("The timeline has no events."),
+                root_id=root,
+                css=_CSS,
+            )
         cats0, acts0, (y0, y1) = self._initial
         lo, hi = self.year_range
         chosen = {id(r) for r in filter_rows(self.rows, cats0, acts0, (y0, y1))}
@@ -697,22 +830,26 @@ class TimelineExplorer(Component):
         if selected:
             png = _compose_png(self.rows, indices, self.year_range)
             parts.append(png_img(png, alt=_alt(selected)))
-            parts.append(f'<p class="gs-muted">The picture shows the {len(selected)} events selected when this page '
-                         f'was made; the filters below narrow the table.</p>')
+            parts.append(
+                f'<p class="gs-muted">The picture shows the {len(selected)} events selected when this page '
+                f"was made; the filters below narrow the table.</p>"
+            )
         # Controls (hidden until the script runs, so a reader without JavaScript sees no dead controls).
         fid = root + "-"
         boxes = "".join(
             f'<label><input type="checkbox" data-gs-cat="{esc(c)}"{" checked" if c in cats0 else ""}> '
             f'<span aria-hidden="true" style="color:{CATEGORY_STYLES[c]["colour"]}">'
             f'{_MARKER_GLYPH[CATEGORY_STYLES[c]["marker"]]}</span> {esc(c)}</label>'
-            for c in self.categories_available)
+            for c in self.categories_available
+        )
         actor_value = acts0[0] if len(acts0) == 1 else ""
         options = "".join(
             f'<option value="{esc(v)}"{" selected" if v == actor_value else ""}>{esc(label)}</option>'
-            for label, v in [(ALL_ACTORS, "")] + [(a, a) for a in self.actors_available])
+            for label, v in [(ALL_ACTORS, "")] + [(a, a) for a in self.actors_available]
+        )
         parts.append(
             f'<div class="gs-controls" hidden><fieldset style="border:0;padding:0;margin:0"><legend>Categories'
-            f'</legend>{boxes}</fieldset>'
+            f"</legend>{boxes}</fieldset>"
             f'<label for="{fid}actor">Actor</label><select id="{fid}actor" data-gs-actor>{options}</select>'
             f'<label for="{fid}from">Years from</label><input id="{fid}from" type="number" data-gs-from '
             f'min="{lo}" max="{hi}" step="1" value="{y0}">'
@@ -720,16 +857,27 @@ class TimelineExplorer(Component):
             f'step="1" value="{y1}"></div>'
             f'<p class="gs-noscript">Filters need JavaScript; the table lists every event.</p>'
             f'<p class="gs-tl-count" role="status" aria-live="polite">{len(self.rows)} of {len(self.rows)} events '
-            f'shown</p>'
+            f"shown</p>"
             + notice(NO_MATCH).replace('class="gs-notice', 'hidden class="gs-tl-empty gs-notice', 1)
-            + notice(f"Choose years between {lo} and {hi}, the first no later than the last.", "error").replace(
-                'class="gs-notice', 'hidden class="gs-tl-bad gs-notice', 1))
+            + notice(
+                f"Choose years between {lo} and {hi}, the first no later than the last.", "error"
+            ).replace('class="gs-notice', 'hidden class="gs-tl-bad gs-notice', 1)
+        )
         attrs = [
             f'data-gs-cat="{esc(r["category"])}" data-gs-year="{_as_date(r["date"]).year}" '
             f'data-gs-actors="{esc(json.dumps(list(r.get("actors") or ()), ensure_ascii=False))}"'
-            for r in self.rows]
-        parts.append(table(self._HEADERS, self._table_rows(self.rows), caption="Events and their sources",
-                           raw_columns=(1, 2, 3, 4), row_attrs=attrs, css_class="gs-table gs-tl-table"))
+            for r in self.rows
+        ]
+        parts.append(
+            table(
+                self._HEADERS,
+                self._table_rows(self.rows),
+                caption="Events and their sources",
+                raw_columns=(1, 2, 3, 4),
+                row_attrs=attrs,
+                css_class="gs-table gs-tl-table",
+            )
+        )
         return twin("timeline", self.title, "".join(parts), root_id=root, script=_SCRIPT, css=_CSS)
 
 

@@ -43,6 +43,14 @@ def monthly(figures, series="test-visitors"):
     return {r["period"]: r["value"] for r in figures if r["series_id"] == series and len(r["period"]) == 7}
 
 
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def month_label(period: str) -> str:
+    """'2018-08' -> 'Aug 2018'."""
+    return f"{MONTHS[int(period[5:]) - 1]} {period[:4]}"
+
+
 def expected_change(label_a, a, label_b, b):
     pct = (b - a) / a * 100
     sign = "−" if pct < 0 else "+"
@@ -63,14 +71,17 @@ def table_rows(html_text: str) -> list[str]:
 # --------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, kind, label, months", [
-    ("2018-08", "month", "Aug 2018", 1),
-    ("2019", "year", "2019", 12),
-    ("2019-Q3", "quarter", "Q3 2019", 3),
-    ("2019-H1", "half", "H1 2019", 6),
-    ("2019-07..12", "range", "Jul–Dec 2019", 6),
-    ("2018-12..2019-02", "range", "Dec 2018–Feb 2019", 3),
-])
+@pytest.mark.parametrize(
+    "text, kind, label, months",
+    [
+        ("2018-08", "month", "Aug 2018", 1),
+        ("2019", "year", "2019", 12),
+        ("2019-Q3", "quarter", "Q3 2019", 3),
+        ("2019-H1", "half", "H1 2019", 6),
+        ("2019-07..12", "range", "Jul–Dec 2019", 6),
+        ("2018-12..2019-02", "range", "Dec 2018–Feb 2019", 3),
+    ],
+)
 def test_parse_period(text, kind, label, months):
     from lessons.charts import parse_period
 
@@ -90,8 +101,9 @@ def test_default_readout_compares_first_and_last_values(chart, data_rows):
     values = monthly(data_rows[0])
     known = sorted(p for p, v in values.items() if v is not None)
     first, last = known[0], known[-1]
-    label = lambda p: f"{['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][int(p[5:]) - 1]} {p[:4]}"
-    assert chart.readout() == expected_change(label(first), values[first], label(last), values[last])
+    assert chart.readout() == expected_change(
+        month_label(first), values[first], month_label(last), values[last]
+    )
 
 
 def test_readout_aug_to_aug(chart, data_rows):
@@ -177,7 +189,11 @@ def test_periods_argument(data_rows):
 def test_key_dates_come_from_timeline_rows(chart, data_rows):
     events = {e["id"]: e for e in data_rows[1]}
     ann = {a["id"]: a for a in chart.annotations}
-    assert set(ann) == {"export-controls-effective", "whitelist-removal-effective", "gsomia-termination-announced"}
+    assert set(ann) == {
+        "export-controls-effective",
+        "whitelist-removal-effective",
+        "gsomia-termination-announced",
+    }
     for event_id, a in ann.items():
         assert a["date"].isoformat() == events[event_id]["date"]
         month = events[event_id]["date"][:7]
@@ -227,13 +243,15 @@ def test_fast_png_matches_a_full_redraw(chart):
 def test_twin_has_figure_table_readout_and_data(chart, data_rows):
     page = chart.twin_html()
     assert re.search(r'<img [^>]*src="data:image/png;base64,[^"]+" alt="Line chart of [^"]+"', page)
-    assert f'<p class="gs-chart-readout" role="status" aria-live="polite">{_html.esc(chart.readout())}</p>' in page
+    assert (
+        f'<p class="gs-chart-readout" role="status" aria-live="polite">{_html.esc(chart.readout())}</p>'
+        in page
+    )
     values = monthly(data_rows[0])
     payload = json.loads(re.search(r'<script type="application/json">(.*?)</script>', page, re.S).group(1))
     got = {p["l"]: p["v"] for p in payload["points"]}
     for period, v in values.items():
-        label = f"{['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][int(period[5:]) - 1]} {period[:4]}"
-        assert got[label] == v
+        assert got[month_label(period)] == v
     assert len(table_rows(page)) == len(payload["points"])
     for r in data_rows[0]:
         if r["series_id"] == "test-visitors" and len(r["period"]) == 7:
@@ -246,7 +264,9 @@ def test_twin_has_figure_table_readout_and_data(chart, data_rows):
 def test_twin_is_self_contained_and_escaped(chart):
     page = chart.twin_html()
     assert "<script src" not in page.lower()
-    for _tag, _attr, value in re.findall(r"<(script|link|img|iframe)\b[^>]*?\b(src|href)=\"([^\"]*)\"", page, re.I):
+    for _tag, _attr, value in re.findall(
+        r"<(script|link|img|iframe)\b[^>]*?\b(src|href)=\"([^\"]*)\"", page, re.I
+    ):
         assert value.startswith("data:")
     assert "<script>alert(2)</script>" not in page and _html.esc("<script>alert(2)</script>") in page
     assert "<b>to</b>" not in page and "&lt;b&gt;to&lt;/b&gt;" in page

@@ -53,12 +53,17 @@ def synthetic_rows(n: int) -> list[dict]:
             date = f"{1910 + (k * 7) % 110}-0{1 + k % 9}-1{k % 9}"
         else:
             date = (dt.date(2019, 1, 1) + dt.timedelta(days=(k * 5) % 365)).isoformat()
-        out.append({
-            "id": f"event-{k}", "date": date, "precision": "day", "category": cats[k % len(cats)],
-            "actors": ["Japan", "South Korea"][: 1 + k % 2],
-            "title": f"Event {k}: a deliberately long title that goes on and on about what happened W{k}",
-            "sources": [f"Example: source {k} (2019-01-01) — https://example.org/{k}"],
-        })
+        out.append(
+            {
+                "id": f"event-{k}",
+                "date": date,
+                "precision": "day",
+                "category": cats[k % len(cats)],
+                "actors": ["Japan", "South Korea"][: 1 + k % 2],
+                "title": f"Event {k}: a deliberately long title that goes on and on about what happened W{k}",
+                "sources": [f"Example: source {k} (2019-01-01) — https://example.org/{k}"],
+            }
+        )
     return out
 
 
@@ -181,7 +186,9 @@ def test_twin_lists_every_event_with_its_sources(explorer, rows):
 def test_twin_is_self_contained(explorer):
     page = explorer.twin_html()
     assert "<script src" not in page.lower()
-    for tag, attr, value in re.findall(r"<(script|link|img|iframe)\b[^>]*?\b(src|href)=\"([^\"]*)\"", page, re.I):
+    for tag, attr, value in re.findall(
+        r"<(script|link|img|iframe)\b[^>]*?\b(src|href)=\"([^\"]*)\"", page, re.I
+    ):
         assert value.startswith("data:"), f"{tag} loads {value}"
     assert not re.search(r"<(link|iframe)\b", page, re.I)
     assert "fetch(" not in page and "XMLHttpRequest" not in page
@@ -282,12 +289,15 @@ def test_years_outside_the_data_show_a_notice(explorer, rows):
     assert explorer.error is None and len(explorer.selected()) == len(rows)
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"categories": ["weather"]}, "weather"),
-    ({"actor": "Atlantis"}, "Atlantis"),
-    ({"years": (2020, 2010)}, "comes after"),
-    ({"years": "soon"}, "whole numbers"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"categories": ["weather"]}, "weather"),
+        ({"actor": "Atlantis"}, "Atlantis"),
+        ({"years": (2020, 2010)}, "comes after"),
+        ({"years": "soon"}, "whole numbers"),
+    ],
+)
 def test_invalid_input_is_a_notice_not_a_traceback(explorer, kwargs, words):
     explorer.widget()
     explorer.set_filters(**kwargs)
@@ -315,15 +325,20 @@ def test_set_filters_updates_the_controls(explorer):
 
 
 def test_import_lessons_timeline_and_charts_stays_light(tmp_path):
-    code = ("import sys, time; t=time.perf_counter(); import lessons, lessons.timeline, lessons.charts; "
-            "d=time.perf_counter()-t; heavy=[m for m in ('matplotlib','numpy','pandas','ipywidgets','PIL') "
-            "if m in sys.modules]; print(heavy, d)")
+    code = (
+        "import sys, time; t=time.perf_counter(); import lessons, lessons.timeline, lessons.charts; "
+        "d=time.perf_counter()-t; heavy=[m for m in ('matplotlib','numpy','pandas','ipywidgets','PIL') "
+        "if m in sys.modules]; print(heavy, d)"
+    )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp_path / "pycache"))
     times = []
-    for _ in range(4):  # the first run compiles the modules; a student's later imports use the cached bytecode
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
-                             check=True).stdout
+    for _ in range(
+        4
+    ):  # the first run compiles the modules; a student's later imports use the cached bytecode
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True
+        ).stdout
         heavy, seconds = out.rsplit(" ", 1)
         assert heavy == "[]", f"importing lessons.timeline/charts loaded {heavy}"
         times.append(float(seconds))

@@ -544,7 +544,7 @@ def _progress(message: str, quiet: bool) -> None:
 
 
 def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, str], timeout: int, quiet: bool,
-                        index: int, total: int, stats: BuildStats) -> None:
+                        index: int, total: int, stats: BuildStats, use_cache: bool = True) -> None:
     """Fill page.body/headings/text: from the rendered cache, else render a cached execution, else execute.
 
     Two cache levels: the executed notebook (key: the notebook and the files it can depend on) and the rendered
@@ -556,7 +556,7 @@ def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, 
     exec_file = cache_dir / f"{page.stem}.{exec_key}.ipynb" if cache_dir else None
     render_file = cache_dir / f"{page.stem}.{render_key}.json" if cache_dir else None
     label = f"[{index}/{total}] {page.stem}"
-    if render_file and render_file.is_file():
+    if use_cache and render_file and render_file.is_file():
         try:
             cached = json.loads(render_file.read_text(encoding="utf-8"))
             page.body, page.text, page.has_quiz = cached["body"], cached["text"], cached["has_quiz"]
@@ -567,7 +567,7 @@ def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, 
         except (ValueError, KeyError):
             pass  # a damaged cache entry: render again
     nb = None
-    if exec_file and exec_file.is_file():
+    if use_cache and exec_file and exec_file.is_file():
         import nbformat
 
         try:
@@ -629,9 +629,8 @@ def build_site(
     from .. import data as data_module
 
     data_path = Path(data_dir) if data_dir else data_module.data_dir()
-    cache = None
-    if use_cache:
-        cache = Path(cache_dir) if cache_dir else out.parent / ".cache"
+    # Without the cache every lesson runs again, and the cache is refreshed with the results.
+    cache = Path(cache_dir) if cache_dir else out.parent / ".cache"
     dirs = [Path(d) for d in hash_dirs] if hash_dirs is not None else [REPO / "lessons", REPO / "data", REPO / "seeds"]
     timeout = timeout or _nbrun.CELL_TIMEOUT
     stats = BuildStats(out=out)
@@ -655,7 +654,7 @@ def build_site(
     step = 0
     for page in lessons:
         step += 1
-        _execute_and_render(page, cache, digest, timeout, quiet, step, total, stats)
+        _execute_and_render(page, cache, digest, timeout, quiet, step, total, stats, use_cache)
 
     teacher_pages: list[Page] = []
     for src in teacher_sources:
@@ -664,8 +663,7 @@ def build_site(
             page = Page(source=src, stem=src.stem, number="", title=title, objectives=objectives,
                         time_to_learn=ttl, href=f"{src.stem}.html")
             step += 1
-            _execute_and_render(page, cache / "teacher" if cache else None, digest, timeout, quiet, step, total,
-                                stats)
+            _execute_and_render(page, cache / "teacher", digest, timeout, quiet, step, total, stats, use_cache)
         else:
             text = src.read_text(encoding="utf-8")
             body, headings, plain = render_markdown(text)

@@ -232,7 +232,7 @@ def _expected(nb: Path) -> tuple[int, int, int]:
 def _accept_kernel_dialog(page) -> None:
     """An unattended 'Select Kernel' dialog (kernel missing or ambiguous): accept the proposed kernel."""
     dialog = page.locator(".jp-Dialog")
-    if dialog.count() and "kernel" in (dialog.first.inner_text() or "").lower():
+    if dialog.count() and "kernel" in (dialog.first.text_content() or "").lower():
         dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click()
 
 
@@ -300,7 +300,7 @@ def _changed(page, locator, before: str, timeout_s: float, what: str) -> str:
     after = {"text": before}
 
     def differs() -> bool:
-        after["text"] = locator.inner_text() if locator.count() else ""
+        after["text"] = (locator.text_content() or "") if locator.count() else ""
         return bool(after["text"].strip()) and after["text"] != before
 
     _wait(page, differs, timeout_s, what, lambda: f"text stayed {before[:200]!r}")
@@ -317,7 +317,8 @@ def check_map(page, panel) -> None:
         has=page.locator(".widget-dropdown", has_text="Launch")).first
     select = view.locator(".widget-dropdown", has_text="Launch").locator("select").first
     summary = view.locator(".gs-map-summary").first
-    before = summary.inner_text()
+    select.scroll_into_view_if_needed()
+    before = summary.text_content() or ""
     options = select.locator("option")
     current = select.evaluate("(s) => s.selectedIndex")
     assert options.count() >= 2, "the map's Launch dropdown offers no choice"
@@ -330,11 +331,12 @@ def check_map(page, panel) -> None:
 def check_timeline(page, panel) -> None:
     view = live_outputs(panel).filter(has=page.locator(".gs-tl-count")).first
     count = view.locator(".gs-tl-count").first
-    before = count.inner_text()
+    count.scroll_into_view_if_needed()
+    before = count.text_content() or ""
     boxes = view.locator(".widget-checkbox input[type=checkbox]")
     checked = [i for i in range(boxes.count()) if boxes.nth(i).is_checked()]
     assert checked, "no timeline category is ticked in the live view"
-    label = view.locator(".widget-checkbox").nth(checked[0]).inner_text()
+    label = view.locator(".widget-checkbox").nth(checked[0]).text_content()
     boxes.nth(checked[0]).uncheck()
     after = _changed(page, count, before, CHANGE_S, f"the timeline to change after unticking {label!r}")
     assert re.search(r"\d", after), f"timeline status without a count: {after!r}"
@@ -354,7 +356,8 @@ def check_quiz(page, panel, lab: Lab, nb: Path) -> None:
         box.locator("input[type=text]").first.fill("1")
         box.locator("input[type=text]").first.press("Tab")
     feedback = box.locator("[role=status]").first
-    before = feedback.inner_text() if feedback.count() else ""
+    check.scroll_into_view_if_needed()
+    before = (feedback.text_content() or "") if feedback.count() else ""
     check.click()
     text = _changed(page, feedback, before, CHANGE_S, "quiz feedback after pressing Check")
     assert len(text.strip()) > 10, f"feedback too short to help: {text!r}"

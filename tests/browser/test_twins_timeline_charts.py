@@ -39,8 +39,11 @@ def open_twin(browser, tmp_path):
 
     def _open(twin_html: str):
         path = tmp_path / f"twin-{len(contexts)}.html"
-        path.write_text('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Twin</title></head>'
-                        f"<body>{twin_html}</body></html>", encoding="utf-8")
+        path.write_text(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Twin</title></head>'
+            f"<body>{twin_html}</body></html>",
+            encoding="utf-8",
+        )
         context = browser.new_context()
         contexts.append(context)
 
@@ -142,8 +145,9 @@ def test_chart_twin_readout(open_twin, data_rows):
     page.select_option("select[data-gs-to]", str(periods.index("2019-07")))
     a, b = values["2018-09"], values["2019-07"]
     pct = (b - a) / a * 100
-    assert readout.inner_text() == (f"From Sep 2018 to Jul 2019: {a:,.0f} → {b:,.0f} "
-                                    f"({'−' if pct < 0 else '+'}{abs(pct):.1f} %)")
+    assert readout.inner_text() == (
+        f"From Sep 2018 to Jul 2019: {a:,.0f} → {b:,.0f} " f"({'−' if pct < 0 else '+'}{abs(pct):.1f} %)"
+    )
 
     page.select_option("select[data-gs-from]", str(periods.index("2018-03")))
     assert readout.inner_text().startswith("No figure found for Mar 2018")
