@@ -815,10 +815,14 @@ class SeriesChart(Component):
         self._w_readout = w.HTML()
         self._w_notes = w.HTML()
         self._w_table = w.HTML()
-        header = w.HTML(f"<h3>{esc(self.title)}</h3>")
+        from .timeline import live_header
+
+        header = w.HTML(live_header(self.title, _CSS.replace(".gs-chart", ".gs-live")))
         if self.error:
             self._w_figure.value = notice(self.error, "error")
-            return w.VBox([header, self._w_figure])
+            view = w.VBox([header, self._w_figure])
+            view.add_class("gs-live")
+            return view
         options = [(p["label"], p["period"]) for p in self.points]
         self._w_from = w.Dropdown(options=options, value=self.start, description="From")
         self._w_to = w.Dropdown(options=options, value=self.end, description="To")
@@ -837,6 +841,7 @@ class SeriesChart(Component):
                 self._w_table,
             ]
         )
+        view.add_class("gs-live")
         self._widget = view
         self._refresh()
         return view

@@ -757,7 +757,7 @@ class TimelineExplorer(Component):
         cats = w.HBox([w.Label("Categories:"), *self._w_cats.values()], layout=w.Layout(flex_flow="row wrap"))
         view = w.VBox(
             [
-                w.HTML(f"<h3>{esc(self.title)}</h3>"),
+                w.HTML(live_header(self.title, _CSS.replace(".gs-timeline", ".gs-live"))),
                 cats,
                 w.HBox([self._w_actor, self._w_years]),
                 self._w_status,
@@ -765,6 +765,7 @@ class TimelineExplorer(Component):
                 self._w_table,
             ]
         )
+        view.add_class("gs-live")
         self._widget = view
         self._refresh()
         return view
@@ -879,6 +880,14 @@ class TimelineExplorer(Component):
             )
         )
         return twin("timeline", self.title, "".join(parts), root_id=root, script=_SCRIPT, css=_CSS)
+
+
+def live_header(title: str, css: str = "") -> str:
+    """The heading of a live view, with the twins' styles (notices, tables) scoped to `.gs-live`."""
+    from ._html import TWIN_CSS
+
+    style = TWIN_CSS.replace(".gs-twin", ".gs-live") + ".gs-live{border:0;padding:0;margin:0}" + css
+    return f"<style>{style}</style><h3>{esc(title)}</h3>"
 
 
 #: Text glyphs matching the figure's marker shapes, for the table and the twin's checkboxes.
