@@ -333,6 +333,13 @@ class SeriesChart(Component):
             self.set_periods(start=start, end=end)
         self._initial = (self._start, self._end, self.range_error)
 
+    def plain_text(self) -> str:
+        """What JupyterLab shows for the saved output before the notebook runs."""
+        return (
+            f"Interactive chart: {self.title} — run this cell to choose the periods compared; the course "
+            "website shows a version without Python."
+        )
+
     # --- data ------------------------------------------------------------------------------------------------
     def _build_points(self, series_rows: list[dict], periods: Any) -> None:
         parsed = []

@@ -302,6 +302,22 @@ def test_course_charts_twins_are_small_enough():
         assert len(c.twin_html().encode("utf-8")) <= 300_000
 
 
+def test_course_charts_labels_do_not_overlap():
+    from lessons import charts, data
+
+    if not {"figures", "timeline"} <= set(data.available()):
+        pytest.skip("the course data is not there yet")
+    for make in (charts.visitors, charts.beer_imports):
+        fig = make().figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        for gid in ("gs-annotation", "gs-tick"):
+            boxes = [a.get_window_extent(renderer) for a in fig.artists if a.get_gid() == gid]
+            assert boxes, f"no {gid} labels drawn"
+            for a, b in itertools.combinations(boxes, 2):
+                assert not a.overlaps(b), f"{make.__name__}: {gid} labels overlap"
+
+
 def test_visitors_compares_august_with_august():
     from lessons import charts, data
 

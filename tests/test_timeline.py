@@ -154,6 +154,9 @@ def test_plot_rejects_bad_filters_with_a_sentence(rows):
         plot(rows, categories=["weather"])
     fig = plot(rows, categories=[])  # nothing selected: a message, not empty axes
     assert not fig.axes and "No events match" in fig.texts[0].get_text()
+    fig = plot(rows, actor="United States")
+    expected = [r for r in rows if "United States" in r["actors"]]
+    assert len([t for t in fig.texts if t.get_gid() == "gs-label"]) == 2 * len(expected) > 0
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -164,6 +164,11 @@ def test_every_page_from_file_url(built_site: dict, offline_page) -> None:
     assert problems == [], "axe found serious or critical problems:\n" + "\n".join(problems)
     if built_site["kind"] == "fixture":
         assert used_total == {"quiz": 1, "regionmap": 1, "timeline": 1}
+    # Every kind of twin the site has was really used (the selectors found its controls).
+    html_text = " ".join((out / f"{s}.html").read_text(encoding="utf-8") for s in built_site["lessons"])
+    for kind in used_total:
+        if f'data-gs-kind="{kind}"' in html_text:
+            assert used_total[kind] >= 1, f"no {kind} twin could be used"
     # The scorecard on the index reads the quiz answers kept in localStorage.
     if used_total["quiz"]:
         page.goto(index_url)

@@ -180,6 +180,7 @@ def test_chart_twin_percentage_points(open_twin, data_rows):
 
 def test_course_twins_work_offline(open_twin):
     from lessons import charts, data
+    from lessons.charts import change_text
     from lessons.timeline import TimelineExplorer
 
     if not {"timeline", "figures"} <= set(data.available()):
@@ -192,6 +193,8 @@ def test_course_twins_work_offline(open_twin):
     assert page.evaluate("() => document.querySelector('img').naturalWidth") > 0  # the inline image decodes
     chart = charts.visitors()
     page = open_twin(chart.twin_html())
-    before = page.locator(".gs-chart-readout").inner_text()
+    assert page.locator(".gs-chart-readout").inner_text() == chart.readout()
     page.select_option("select[data-gs-from]", "0")
-    assert page.locator(".gs-chart-readout").inner_text() != before or chart._start == 0
+    assert page.locator(".gs-chart-readout").inner_text() == change_text(
+        chart.points, 0, chart._end, chart.unit
+    )
