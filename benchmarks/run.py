@@ -55,7 +55,8 @@ ORDER = list(TARGETS)
 
 RSS_CELL = (
     "import re as _re\n"
-    "print('GSOMIA_VMHWM_KB', _re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"
+    "_hwm = _re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+    "print(f'GSOMIA_VMHWM_KB {_hwm}', flush=True)"
 )
 
 
@@ -81,7 +82,7 @@ def figure(name: str, value: float | None, raw: dict, note: str = "") -> dict:
     }
 
 
-# --- course_exec_ratio and kernel_rss_mb_max (one interleaved loop) ---------------------------------------------
+# --- course_exec_ratio and kernel_rss_mb_max (one interleaved loop) -----------------------------------------
 def _with_rss_cell(src: Path, dest: Path) -> Path:
     import nbformat
 
@@ -102,12 +103,9 @@ def _floor_notebook(dest: Path) -> Path:
 
 
 def _vmhwm_mb(nb: Any) -> float | None:
-    for cell in reversed(nb.cells):
-        for out in cell.get("outputs", []):
-            m = re.search(r"GSOMIA_VMHWM_KB (\d+)", out.get("text", ""))
-            if m:
-                return int(m.group(1)) / 1024
-    return None
+    text = "".join(out.get("text", "") for out in nb.cells[-1].get("outputs", []))  # streams may be split
+    m = re.search(r"GSOMIA_VMHWM_KB (\d+)", text)
+    return int(m.group(1)) / 1024 if m else None
 
 
 def _timed_execute(path: Path, cwd: Path) -> tuple[float, float | None, str | None]:
@@ -134,6 +132,7 @@ def bench_exec(reps: int) -> dict[str, dict]:
         floor_rss: list[float] = []
         errors: dict[str, str] = {}
         ratios: list[float] = []
+        _timed_execute(floor, cwd=work)  # warm-up (disk cache, bytecode): not counted
         for rep in range(reps):
             course_total = floor_total = 0.0
             for p in lessons:  # interleaved: lesson, floor, lesson, floor … so load changes hit both alike
@@ -186,12 +185,32 @@ def bench_exec(reps: int) -> dict[str, dict]:
     }
 
 
-# --- rebuild_fraction and page_kb_max (one full build, then a no-change build) ------------------------------------
+# --- rebuild_fraction and page_kb_max (one full build, then a no-change build) ------------------------------
 def _site(out: Path, cache: Path, *extra: str) -> tuple[float, subprocess.CompletedProcess]:
     cmd = [PY, "-m", "lessons.site", "--out", str(out), "--cache-dir", str(cache), *extra]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     return time.perf_counter() - t0, proc
+
+
+def _summary(proc: subprocess.CompletedProcess) -> str:
+    lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("Built ")]
+    return lines[-1] if lines else ""
+
+
+LOCAL_ASSET = re.compile(r'<(?:script|link)\b[^>]*?(?:src|href)="([^"#?:]+\.(?:js|css))"', re.I)
+
+
+def _page_weights(out: Path) -> dict[str, dict]:
+    """Each .html page: its own size and the size with the local scripts/styles it loads (what a browser fetches)."""
+    weights = {}
+    for page in out.rglob("*.html"):
+        own = page.stat().st_size
+        assets = {(page.parent / ref).resolve() for ref in LOCAL_ASSET.findall(page.read_text(encoding="utf-8"))}
+        extra = sum(a.stat().st_size for a in assets if a.is_file())
+        weights[page.relative_to(out).as_posix()] = {"html_kb": round(own / 1024, 1),
+                                                     "with_assets_kb": round((own + extra) / 1024, 1)}
+    return weights
 
 
 def bench_site(reps: int) -> dict[str, dict]:
@@ -204,14 +223,15 @@ def bench_site(reps: int) -> dict[str, dict]:
             raw = {"full_build_s": round(full_s, 2), "returncode": full.returncode, "output_tail": msg}
             return {"rebuild_fraction": figure("rebuild_fraction", None, raw, "the full build failed"),
                     "page_kb_max": figure("page_kb_max", None, raw, "the full build failed")}
-        pages = {p.relative_to(out).as_posix(): round(p.stat().st_size / 1024, 1) for p in out.rglob("*.html")}
+        weights = _page_weights(out)
+        pages = {k: v["with_assets_kb"] for k, v in weights.items()}
         nochange = []
         for _ in range(reps):
             s, proc = _site(out, cache)
             if proc.returncode != 0:
                 raise RuntimeError(f"no-change build failed: {(proc.stdout + proc.stderr)[-1500:]}")
             nochange.append(round(s, 3))
-            last = (proc.stdout + proc.stderr).strip().splitlines()[-1:] or [""]
+            last = [_summary(proc)]
         assets = sorted(((p.relative_to(out).as_posix(), round(p.stat().st_size / 1024, 1))
                          for p in out.rglob("*") if p.is_file() and p.suffix != ".html"),
                         key=lambda kv: -kv[1])[:5]
@@ -220,23 +240,26 @@ def bench_site(reps: int) -> dict[str, dict]:
     best = min(nochange)
     rebuild_raw = {
         "full_build_s": round(full_s, 2),
-        "full_build_summary": ((full.stdout + full.stderr).strip().splitlines() or [""])[-1],
+        "full_build_summary": _summary(full),
         "nochange_build_s": nochange,
         "nochange_summary": last[0],
         "fraction_uses": "best no-change build ÷ the full build",
     }
     largest = sorted(pages.items(), key=lambda kv: -kv[1])
-    page_raw = {"pages": len(pages), "largest_kb": dict(largest[:5]), "largest_other_files_kb": dict(assets),
-                "unit": "KiB (1024 bytes) of the .html file; pages are self-contained (inline CSS/JS/images)"}
+    page_raw = {"pages": len(pages), "largest_kb": {k: weights[k] for k, _ in largest[:5]},
+                "largest_other_files_kb": dict(assets),
+                "unit": "KiB (1024 bytes): the .html file plus the local .js/.css files it loads "
+                        "(images are inline data: URIs, so already in the .html)"}
     return {
         "rebuild_fraction": figure("rebuild_fraction", best / full_s, rebuild_raw,
                                    f"full {full_s:.1f} s, no-change {best:.2f} s"),
         "page_kb_max": figure("page_kb_max", largest[0][1] if largest else None, page_raw,
-                              f"largest: {largest[0][0]}" if largest else "no page built"),
+                              f"largest: {largest[0][0]} ({weights[largest[0][0]]['html_kb']} KiB of HTML + "
+                              f"its local scripts/styles)" if largest else "no page built"),
     }
 
 
-# --- import_s -----------------------------------------------------------------------------------------------------
+# --- import_s -----------------------------------------------------------------------------------------------
 def bench_import(reps: int) -> dict[str, dict]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GSOMIA_NETGUARD")}
 
@@ -260,7 +283,7 @@ def bench_import(reps: int) -> dict[str, dict]:
     return {"import_s": figure("import_s", value, raw, f"best {min(imported):.3f} s − bare {min(bare):.3f} s")}
 
 
-# --- widget_update_ms_median --------------------------------------------------------------------------------------
+# --- widget_update_ms_median --------------------------------------------------------------------------------
 def _medians(obj: Any, path: tuple[str, ...] = ()) -> list[tuple[str, float]]:
     """Every numeric leaf whose key path mentions a median (the scripts' reports differ in shape)."""
     found: list[tuple[str, float]] = []
@@ -271,8 +294,11 @@ def _medians(obj: Any, path: tuple[str, ...] = ()) -> list[tuple[str, float]]:
         for i, v in enumerate(obj):
             label = v.get("series") if isinstance(v, dict) and isinstance(v.get("series"), str) else str(i)
             found += _medians(v, path + (label,))
-    elif isinstance(obj, (int, float)) and not isinstance(obj, bool) and any("median" in p for p in path):
-        found.append((".".join(p for p in path if p not in ("median_ms", "redraw_median_ms")), float(obj)))
+    elif isinstance(obj, (int, float)) and not isinstance(obj, bool) and path:
+        # a leaf named *median_ms, or a leaf inside a dict named *median_ms (control -> ms); never a target
+        key, parent = path[-1], (path[-2] if len(path) > 1 else "")
+        if any(k.endswith("median_ms") and not k.startswith("target") for k in (key, parent)):
+            found.append((".".join(p for p in path if not p.endswith("median_ms")), float(obj)))
     return found
 
 
@@ -310,7 +336,7 @@ def bench_widgets(reps: int) -> dict[str, dict]:
     return {"widget_update_ms_median": figure("widget_update_ms_median", medians[slowest], raw, note)}
 
 
-# --- report -------------------------------------------------------------------------------------------------------
+# --- report -------------------------------------------------------------------------------------------------
 def machine() -> dict:
     return {
         "cpu_count": os.cpu_count(),

@@ -158,7 +158,9 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
     hashed = base / "hashed"
     hashed.mkdir()
     (hashed / "helper.py").write_text("VALUE = 1\n")
-    kwargs = dict(notebooks=notebooks, cache_dir=base / "cache", hash_dirs=[hashed], quiet=True)
+    # The teacher hook is replaced by a fixed one, so the fixture does not depend on lessons/teacher.py.
+    kwargs = dict(notebooks=notebooks, cache_dir=base / "cache", hash_dirs=[hashed], quiet=True,
+                  teacher_hook=lambda: [("hook-page.html", "Hook page", "<p>HOOK-PAGE-TEXT</p>")])
     full = site.build_site(base / "html", **kwargs)
     zip_digest = hashlib.sha256((base / "html" / site.DATA_ZIP).read_bytes()).hexdigest()
     again = site.build_site(base / "html", **kwargs)
@@ -236,7 +238,13 @@ def test_search_index_covers_every_student_page_but_not_teacher_pages(fixture_bu
     start = next(e for e in index if e["u"] == "00-fixture-start.html")
     assert "zebrafish" in start["x"] and ["Printing", "Printing"] in start["h"]
     assert "TEACHER-ONLY-TEXT" not in text
-    assert "TEACHER-ONLY-TEXT" in (fixture_build["out"] / "teacher" / "guide.html").read_text(encoding="utf-8")
+    teacher = fixture_build["out"] / "teacher"
+    assert "TEACHER-ONLY-TEXT" in (teacher / "guide.html").read_text(encoding="utf-8")
+    # Pages from the teacher hook (the answer key generator) get the layout and a place in teacher/index.html.
+    hook_page = (teacher / "hook-page.html").read_text(encoding="utf-8")
+    assert "HOOK-PAGE-TEXT" in hook_page and "<h1>Hook page</h1>" in hook_page
+    assert 'href="hook-page.html"' in (teacher / "index.html").read_text(encoding="utf-8")
+    assert "HOOK-PAGE-TEXT" not in text
 
 
 def test_no_change_rebuild_executes_nothing_and_is_fast(fixture_build: dict) -> None:
@@ -378,7 +386,14 @@ def test_real_site_builds_offline_and_rebuilds_from_the_cache(tmp_path: Path) ->
     lessons_found = site.lesson_paths(ROOT / "notebooks")
     if not lessons_found:
         pytest.skip("notebooks/ has no NN-slug.ipynb lessons yet")
-    kwargs = dict(cache_dir=tmp_path / "cache", quiet=True)
+    # "No change" must hold between the two builds: hash a snapshot of lessons/, data/ and seeds/, so that people
+    # editing the shared checkout meanwhile cannot make the second build re-execute (kernels still use the
+    # live package; test_tree_digest checks that a changed file changes the key).
+    snapshot = tmp_path / "snapshot"
+    for name in ("lessons", "data", "seeds"):
+        shutil.copytree(ROOT / name, snapshot / name, ignore=shutil.ignore_patterns("__pycache__"))
+    kwargs = dict(cache_dir=tmp_path / "cache", quiet=True,
+                  hash_dirs=[snapshot / "lessons", snapshot / "data", snapshot / "seeds"])
     full = site.build_site(tmp_path / "html", **kwargs)
     again = site.build_site(tmp_path / "html", **kwargs)
     sizes = {p.name: p.stat().st_size for p in html_pages(tmp_path / "html")}

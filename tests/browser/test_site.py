@@ -36,7 +36,8 @@ def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         hashed = base / "hashed"
         hashed.mkdir()
         (hashed / "x").write_text("1")
-        site.build_site(base / "html", notebooks=FIXTURE, cache_dir=base / "cache", hash_dirs=[hashed], quiet=True)
+        site.build_site(base / "html", notebooks=FIXTURE, cache_dir=base / "cache", hash_dirs=[hashed], quiet=True,
+                        teacher_hook=None)
         search_word = "zebrafish"
     else:
         found = site.lesson_paths(ROOT / "notebooks")
