@@ -553,14 +553,18 @@ _MEMO_SECTIONS = (
 )
 
 
-def memo_template(fmt: str = "markdown", *, role: str | None = None, choice: str | None = None) -> str:
+def memo_template(fmt: str = "markdown", *, role: str | None = None, choice: str | None = None,
+                  level: int = 3) -> str:
     """A decision memo to fill in: Recommendation / Reasons / Risks / Evidence cited / What would change my mind.
 
     ``fmt`` is ``"markdown"`` (to paste into a Markdown cell) or ``"html"``. ``role`` and ``choice`` fill in the
-    header when given.
+    header when given. ``level`` is the HTML heading level of the memo's title (its sections are one level
+    lower), so the memo fits under whatever heading the page around it has.
     """
     from . import data
 
+    if not 1 <= level <= 5:
+        raise ValueError(f"level must be 1 to 5, not {level!r}.")
     if fmt not in ("markdown", "html"):
         raise ValueError(f"fmt must be 'markdown' or 'html', not {fmt!r}.")
     r, o = _role(role), _option(choice)
@@ -574,11 +578,11 @@ def memo_template(fmt: str = "markdown", *, role: str | None = None, choice: str
         for head, prompt in _MEMO_SECTIONS:
             lines += ["", f"### {head}", f"*{prompt}*", "", "- …"]
         return "\n".join(lines) + "\n"
-    parts = [f'<article class="gs-memo"><h3>{esc(title)}</h3><dl>']
+    parts = [f'<article class="gs-memo"><h{level}>{esc(title)}</h{level}><dl>']
     parts += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in meta]
     parts.append("</dl>")
     for head, prompt in _MEMO_SECTIONS:
-        parts.append(f"<h4>{esc(head)}</h4><p class=\"gs-muted\"><em>{esc(prompt)}</em></p><p>…</p>")
+        parts.append(f"<h{level + 1}>{esc(head)}</h{level + 1}><p class=\"gs-muted\"><em>{esc(prompt)}</em></p><p>…</p>")
     parts.append("</article>")
     return "".join(parts)
 

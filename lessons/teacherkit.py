@@ -418,8 +418,7 @@ def memos_html() -> str:
              "Markdown version into a notebook cell (<code>print(decision.memo_template())</code> in lesson 07). "
              "Mark the memo with the rubric in the guide.</p>"]
     for role in ROLES:
-        # The memo's own headings (h3/h4) sit under this page's h1: lift them one level so headings stay in order.
-        memo = re.sub(r"<(/?)h([34])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) - 1}", memo_template("html", role=role.id))
+        memo = memo_template("html", role=role.id, level=2)  # under this page's h1
         parts.append(f'<section class="gs-sheet" data-role="{_esc(role.id)}">{memo}'
                      + '<div class="gs-lines"></div>' * 6 + "</section>")
     parts.append("</div>")

@@ -149,7 +149,7 @@ def test_role_cards_from_data() -> None:
 def test_memos_and_debrief_reuse_lesson_07() -> None:
     memos = teacherkit.memos_html()
     for role in decision.ROLES:
-        assert decision.memo_template("html", role=role.id) in memos
+        assert decision.memo_template("html", role=role.id, level=2) in memos
     assert decision.debrief_html(heading=False) in teacherkit.debrief_sheet_html()
     names = [name for name, _, _ in teacherkit.site_pages()]
     assert names == ["answer-key.html", "role-cards.html", "decision-memo.html", "debrief-sheet.html"]
