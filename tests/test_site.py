@@ -422,3 +422,11 @@ def test_links_between_notebooks_lead_to_pages() -> None:
 def test_a_source_without_a_title_is_grouped_under_its_outlet() -> None:
     parts = site.split_source("Aju Press (2019-10-02) — https://example.org/a")
     assert parts == {"outlet": "Aju Press", "title": "Aju Press (2019-10-02)", "url": "https://example.org/a"}
+
+
+def test_parse_opening_joins_wrapped_objectives() -> None:
+    cells = [{"cell_type": "markdown", "source": "# T\n\n## Overview\n\n1. Explain what the 1965 treaty did,\n"
+              "   and why the two governments read it differently (*Roots*).\n2. Short one.\n\nAfter the list.\n"}]
+    _, objectives, _ = site.parse_opening(cells, "fallback")
+    assert objectives == ["Explain what the 1965 treaty did, and why the two governments read it differently (*Roots*).",
+                          "Short one."]

@@ -143,7 +143,7 @@ def read_cells(path: Path) -> list[dict[str, Any]]:
 def parse_opening(cells: list[dict[str, Any]], fallback: str) -> tuple[str, list[str], str]:
     """The H1 title, the ``## Overview`` numbered objectives and the 'Time to learn' line of a notebook."""
     title, objectives, time_to_learn = "", [], ""
-    in_overview = False
+    in_overview = continuing = False
     for cell in cells[:12]:
         if cell.get("cell_type") != "markdown":
             continue
@@ -160,6 +160,11 @@ def parse_opening(cells: list[dict[str, Any]], fallback: str) -> tuple[str, list
                 item = re.match(r"^\d+[.)]\s+(.*)$", stripped)
                 if item:
                     objectives.append(item.group(1).strip())
+                    continuing = True
+                elif continuing and stripped and line[:1].isspace():
+                    objectives[-1] += " " + stripped  # an objective wrapped onto the next, indented line
+                else:
+                    continuing = False
             if not time_to_learn and "time to learn" in stripped.lower():
                 after = re.split(r"time to learn", stripped, flags=re.I, maxsplit=1)[1]
                 time_to_learn = _plain(after).lstrip(":*_ ").strip() or _plain(stripped)
