@@ -124,6 +124,11 @@ class Lab:
             except OSError:
                 pass
 
+    def kernel_idle(self) -> bool:
+        """The lesson's kernel (the only one: kernels are shut down after each lesson) is up and idle."""
+        sessions = self.api("/api/sessions") or []
+        return any((s.get("kernel") or {}).get("execution_state") == "idle" for s in sessions)  # type: ignore[union-attr]
+
     def log_tail(self, n: int = 40) -> str:
         try:
             return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-n:])
@@ -134,7 +139,7 @@ class Lab:
 def _stop(proc: subprocess.Popen) -> None:
     """SIGTERM, wait; Jupyter Server sometimes stalls in "Shutting down extensions" until a second SIGTERM; then
     kill. Bounded: at most about a minute."""
-    for sig, wait_s in ((signal.SIGTERM, 15), (signal.SIGTERM, 15)):
+    for sig, wait_s in ((signal.SIGTERM, 8), (signal.SIGTERM, 20)):
         if proc.poll() is not None:
             return
         proc.send_signal(sig)
@@ -220,6 +225,7 @@ JS_STATE = """(panel) => {
   const ind = document.querySelector('.jp-Notebook-ExecutionIndicator');
   return {prompts, status: ind ? ind.getAttribute('data-status') : null,
           stale: panel.querySelectorAll('.jp-OutputArea-output[data-gs-stale="1"]').length,
+          areas: [...panel.querySelectorAll('.jp-CodeCell')].filter(c => c.querySelector('.jp-OutputArea-output')).length,
           errors: [...panel.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
                   .filter(o => o.textContent.includes('Traceback')).length};
 }"""
@@ -329,7 +335,10 @@ def open_lesson(page, lab: Lab, nb: Path):
     return panel
 
 
-def run_all(page, panel, nb: Path) -> None:
+def run_all(page, panel, lab: Lab, nb: Path) -> None:
+    # A student waits for the kernel to be ready; on a busy machine it may still be starting.
+    _wait(page, lab.kernel_idle, RUN_ALL_S, f"the kernel of {nb.name} to start", lambda: str(lab.api("/api/sessions")))
+    _, n_with_outputs, _ = _expected(nb)
     # Mark the saved outputs: running a cell replaces them, so "no marked output left" means every cell re-ran.
     panel.evaluate("(p) => p.querySelectorAll('.jp-OutputArea-output').forEach(o => o.dataset.gsStale = '1')")
     page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current").first.click()  # the notebook has focus
@@ -341,7 +350,10 @@ def run_all(page, panel, nb: Path) -> None:
     def done() -> bool:
         state.update(panel.evaluate(JS_STATE))
         busy = any("*" in p for p in state["prompts"])
-        return not busy and state["status"] == "idle" and (state["stale"] == 0 or state["errors"] > 0)
+        if busy or state["status"] != "idle":
+            return False
+        # every saved output was replaced and every cell that had output has output again (or a cell failed)
+        return state["errors"] > 0 or (state["stale"] == 0 and state["areas"] >= n_with_outputs)
 
     _wait(page, done, RUN_ALL_S, f"Run All Cells in {nb.name} to finish", lambda: f"state: {state}")
 
@@ -472,7 +484,7 @@ def test_lesson_in_jupyterlab(lab: Lab, offline_page, nb: Path) -> None:
         check_saved_widget_outputs(page, nb)
 
         if nb.name in RUN_ALL:
-            run_all(page, panel, nb)
+            run_all(page, panel, lab, nb)
             outputs = panel.evaluate(JS_OUTPUTS)
             problems = _problems(outputs)
             assert not problems, f"{nb.name} after Run All Cells:\n" + "\n".join(problems)
@@ -487,6 +499,9 @@ def test_lesson_in_jupyterlab(lab: Lab, offline_page, nb: Path) -> None:
                 check_quiz(page, panel, lab, nb)
             problems = _problems(panel.evaluate(JS_OUTPUTS))
             assert not problems, f"{nb.name} after the interactions:\n" + "\n".join(problems)
+        else:  # opened only: its kernel still starts by itself, with no dialog to answer
+            _wait(page, lab.kernel_idle, RUN_ALL_S, f"the kernel of {nb.name} to start",
+                  lambda: str(lab.api("/api/sessions")))
 
         assert log.urls, "no request was recorded: the log is not wired"
         if nb.name in RUN_ALL:  # the kernel's channels went through the recorded, local WebSocket
