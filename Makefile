@@ -46,6 +46,7 @@ html: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/gradebook_bench.py
 
 clean:
 	rm -rf _build .pytest_cache
