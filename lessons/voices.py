@@ -92,8 +92,12 @@ class VoicesExplorer(Component):
         country: str | None = None,
         perspective: str | None = None,
         anchor: Callable[[int], str] | None = None,
+        article_page: str = "",
     ) -> None:
         super().__init__()
+        # Where the article's numbered paragraphs are: "" = this page; "01-the-story.ipynb" = lesson 01 (the site
+        # turns the link into 01-the-story.html#para-N, where the article reader's twin has those anchors).
+        self.article_page = article_page
         self.problems: list[str] = []
         if people is None:
             from . import data
@@ -234,7 +238,7 @@ class VoicesExplorer(Component):
         for q in g["quotes"]:
             n = int(_get(q, "paragraph"))
             quotes.append(
-                f'<blockquote><p>“{esc(_get(q, "text"))}”<cite><a href="#{esc(self.anchor(n))}" '
+                f'<blockquote><p>“{esc(_get(q, "text"))}”<cite><a href="{esc(self.article_page)}#{esc(self.anchor(n))}" '
                 f'aria-label="Paragraph {n} of the article">¶ {n}</a></cite></p></blockquote>'
             )
         attrs = (

@@ -198,3 +198,12 @@ def test_real_article_quotes():
     quoted_perspectives = {p["perspective"] for p in people if p["id"] in {q.speaker_id for q in speech}}
     for persp in {p["perspective"] for p in people} - quoted_perspectives:
         assert f"No one speaking for the {html.escape(persp)} is quoted" in twin
+
+
+def test_quotes_can_link_to_the_article_in_another_lesson() -> None:
+    from lessons import article
+
+    twin = VoicesExplorer(quotes=QUOTES, people=PEOPLE, article_page="01-the-story.ipynb").twin_html()
+    numbers = {int(q["paragraph"]) for q in SPEECH}
+    for n in numbers:
+        assert f'href="01-the-story.ipynb#{article.anchor(n)}"' in twin
