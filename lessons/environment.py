@@ -68,15 +68,11 @@ def run_checks() -> list[Check]:
     from . import article, data
 
     try:
-        names = data.available()
-        problems = []
-        for name in names:
-            try:
-                data.rows(name)
-            except data.DataError as exc:
-                problems.append(str(exc))
-        checks.append(Check("Course data", f"{len(names)} datasets", "all valid", not problems,
-                            problems[0] if problems else ""))
+        counts = data.validate_all()
+        checks.append(Check("Course data", f"{len(counts)} tables valid", "all valid", True))
+    except data.DataError as exc:
+        checks.append(Check("Course data", f"{len(exc.problems) or 1} problem(s)", "all valid", False,
+                            (exc.problems or [str(exc)])[0] + " Run `python -m lessons validate` for the full list."))
     except Exception as exc:  # noqa: BLE001 - report, don't crash the first cell of the course
         checks.append(Check("Course data", "not found", "data/ folder", False, str(exc)))
     try:
