@@ -212,6 +212,13 @@ class InfoFlow(Component):
                 )
             )
 
+        def edges_to_washington(dash: str, width: float, text: str, label_x: tuple[float, float]) -> None:
+            """South Korea ⇄ US and Japan ⇄ US: the same two lines in both states, styled per state."""
+            parts.append(edge(kr[0] + 60, kr[1] + kr[3] + 4, us[0] + 10, us[1] - 4, dash, width, text,
+                              label_x[0], 170, "middle"))
+            parts.append(edge(jp[0] + 60, jp[1] + jp[3] + 4, us[0] + us[2] - 10, us[1] - 4, dash, width, text,
+                              label_x[1], 170, "middle"))
+
         left = (kr[0] + kr[2], kr[1] + kr[3] / 2)
         right = (jp[0], jp[1] + jp[3] / 2)
         if state == "with":
@@ -229,34 +236,7 @@ class InfoFlow(Component):
                     left[1] - 30,
                 )
             )
-            parts.append(
-                edge(
-                    kr[0] + 60,
-                    kr[1] + kr[3] + 4,
-                    us[0] + 10,
-                    us[1] - 4,
-                    "2 4",
-                    2,
-                    "alliance\nchannel",
-                    60,
-                    170,
-                    "middle",
-                )
-            )
-            parts.append(
-                edge(
-                    jp[0] + 60,
-                    jp[1] + jp[3] + 4,
-                    us[0] + us[2] - 10,
-                    us[1] - 4,
-                    "2 4",
-                    2,
-                    "alliance\nchannel",
-                    380,
-                    170,
-                    "middle",
-                )
-            )
+            edges_to_washington("2 4", 2, "alliance\nchannel", (60, 380))
         else:
             cx = W / 2
             parts.append(
@@ -268,34 +248,7 @@ class InfoFlow(Component):
                 f"no direct channel</text>"
             )
             tisa = self.date("tisa")
-            parts.append(
-                edge(
-                    kr[0] + 60,
-                    kr[1] + kr[3] + 4,
-                    us[0] + 10,
-                    us[1] - 4,
-                    "8 5",
-                    2.5,
-                    "TISA: via\nWashington",
-                    62,
-                    170,
-                    "middle",
-                )
-            )
-            parts.append(
-                edge(
-                    jp[0] + 60,
-                    jp[1] + jp[3] + 4,
-                    us[0] + us[2] - 10,
-                    us[1] - 4,
-                    "8 5",
-                    2.5,
-                    "TISA: via\nWashington",
-                    378,
-                    170,
-                    "middle",
-                )
-            )
+            edges_to_washington("8 5", 2.5, "TISA: via\nWashington", (62, 378))
             if tisa:
                 parts.append(
                     f'<text x="{W / 2}" y="{us[1] - 60}" font-size="11" text-anchor="middle" '
