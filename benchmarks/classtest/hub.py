@@ -1,0 +1,413 @@
+"""Start a real JupyterHub on 127.0.0.1 inside one temporary folder, watch its processes, stop them all.
+
+Everything lives under ``Hub.tmp``: the hub's database, cookie secret, logs and pid files, and each student's
+home folder (``homes/<name>``). Ports, the proxy's token and the students' shared password are random per run.
+Only 127.0.0.1 is bound. Every process the hub starts (the proxy, single-user servers, kernels, git) is a
+descendant of the hub process; a sampler thread records each one with its start time, so :meth:`Hub.stop` can
+end any survivor by process group without ever touching a process it did not start.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+HUBTOOLS = ROOT / ".hubtools"
+CHP = HUBTOOLS / "node_modules" / ".bin" / "configurable-http-proxy"
+MIB = 1024 * 1024
+
+
+class HubError(RuntimeError):
+    """The hub (or what it needs) could not be started; the message says what to do."""
+
+
+def free_port() -> int:
+    """A port that is free on 127.0.0.1 right now (the kernel picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proxy_command() -> list[str]:
+    """configurable-http-proxy installed by `make hubtools` (npm, into .hubtools/), or one on PATH."""
+    if CHP.exists():
+        return [str(CHP)]
+    found = shutil.which("configurable-http-proxy")
+    if found:
+        return [found]
+    raise HubError("configurable-http-proxy is not installed. Run `make hubtools` (it needs Node and npm: "
+                   "`apt-get install nodejs npm` on Debian) and try again.")
+
+
+def proxy_version() -> str:
+    try:
+        out = subprocess.run(proxy_command() + ["--version"], capture_output=True, text=True, timeout=30)
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError, HubError):
+        return "unknown"
+
+
+def node_version() -> str:
+    try:
+        return subprocess.run(["node", "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "missing"
+
+
+@dataclass
+class Seen:
+    """A process the hub started, as first seen by the sampler."""
+
+    pid: int
+    create_time: float
+    kind: str            # proxy | server | kernel | other
+    user: str = ""       # the student a server (and its descendants) belongs to
+    peak_rss: int = 0    # largest RSS the sampler saw
+    hwm: int = 0         # the kernel's own record of the process's peak RSS (VmHWM), last read
+
+
+def _hwm(pid: int) -> int:
+    """Peak resident set size of a process as the kernel recorded it (VmHWM in /proc/PID/status), bytes."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+@dataclass
+class Memory:
+    """Peak resident memory (bytes) seen by the sampler."""
+
+    hub: int = 0
+    proxy: int = 0
+    per_student: dict = field(default_factory=dict)         # server + all its descendants, summed per sample
+    server_only: dict = field(default_factory=dict)
+    kernels_only: dict = field(default_factory=dict)
+    total: int = 0                                           # hub + proxy + every student, one sample
+    samples: int = 0
+
+
+class Hub:
+    """One JupyterHub for one class test. Use as a context manager: the hub is stopped however the block ends."""
+
+    def __init__(self, tmp: Path, *, python: str = sys.executable, start_timeout: int = 900,
+                 sample_every: float = 1.0, log=print):
+        self.tmp = Path(tmp)
+        self.python = python
+        self.venv_bin = Path(python).parent
+        self.port = free_port()
+        self.hub_port = free_port()
+        self.api_port = free_port()
+        while len({self.port, self.hub_port, self.api_port}) < 3:
+            self.hub_port, self.api_port = free_port(), free_port()
+        self.password = secrets.token_urlsafe(18)
+        self.proxy_token = secrets.token_hex(32)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.homes = self.tmp / "homes"
+        self.start_timeout = start_timeout
+        self.sample_every = sample_every
+        self.log = log
+        self.proc: subprocess.Popen | None = None
+        self.seen: dict[tuple[int, float], Seen] = {}
+        self.memory = Memory()
+        self._stop_sampling = threading.Event()
+        self._sampler: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.leftovers: list[str] = []
+
+    # --- configuration ----------------------------------------------------------------------------------
+    def config_text(self) -> str:
+        singleuser = self.venv_bin / "jupyterhub-singleuser"
+        guard = ROOT / "lessons" / "_netguard"
+        args = ["--ServerApp.ip=127.0.0.1"]
+        if os.geteuid() == 0:
+            args.append("--allow-root")  # a container or CI runs as root; students' servers then do too
+        return textwrap.dedent(f"""\
+            # Written by benchmarks/classtest/hub.py for one class test; everything lives in this folder.
+            c = get_config()  # noqa: F821
+            c.JupyterHub.ip = "127.0.0.1"
+            c.JupyterHub.port = {self.port}
+            c.JupyterHub.hub_ip = "127.0.0.1"
+            c.JupyterHub.hub_port = {self.hub_port}
+            c.JupyterHub.db_url = "sqlite:///{self.tmp / 'jupyterhub.sqlite'}"
+            c.JupyterHub.cookie_secret_file = "{self.tmp / 'jupyterhub_cookie_secret'}"
+            c.JupyterHub.pid_file = "{self.tmp / 'jupyterhub.pid'}"
+            c.JupyterHub.cleanup_servers = True
+            c.JupyterHub.cleanup_proxy = True
+            c.JupyterHub.concurrent_spawn_limit = 0
+            c.JupyterHub.check_running_servers = False
+            # A student who follows the course link while their server is stopped gets it started (as a
+            # student would press "Launch server" on the page the hub shows).
+            c.JupyterHub.implicit_spawn_seconds = 0.5
+
+            c.ConfigurableHTTPProxy.command = {proxy_command()!r}
+            c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{self.api_port}"
+            c.ConfigurableHTTPProxy.auth_token = {self.proxy_token!r}
+            c.ConfigurableHTTPProxy.pid_file = "{self.tmp / 'proxy.pid'}"
+            c.ConfigurableHTTPProxy.should_start = True
+
+            # One shared password for the class (random per run), any user name.
+            c.JupyterHub.authenticator_class = "jupyterhub.authenticators.shared.SharedPasswordAuthenticator"
+            c.SharedPasswordAuthenticator.user_password = {self.password!r}
+            c.Authenticator.allow_all = True
+
+            # One home folder per student under this temporary folder; no real Unix users.
+            c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+            c.SimpleLocalProcessSpawner.home_dir_template = "{self.homes}/{{username}}"
+            c.Spawner.cmd = ["{singleuser}"]
+            c.Spawner.args = {args!r}
+            c.Spawner.ip = "127.0.0.1"
+            c.Spawner.default_url = "/lab"
+            c.Spawner.start_timeout = {self.start_timeout}
+            c.Spawner.http_timeout = {self.start_timeout}
+            c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV"]
+            # The course's network guard: the students' servers and kernels may reach 127.0.0.1 only.
+            c.Spawner.environment = {{"PYTHONPATH": "{guard}", "GSOMIA_NETGUARD": "1",
+                                      "MPLBACKEND": "module://matplotlib_inline.backend_inline"}}
+            """)
+
+    def env(self) -> dict:
+        """A small, explicit environment: nothing of the caller's (no GSOMIA_PROGRESS, no proxies) leaks in."""
+        home = self.tmp / "hub-home"
+        home.mkdir(parents=True, exist_ok=True)
+        path = os.pathsep.join([str(self.venv_bin), str(HUBTOOLS / "node_modules" / ".bin"),
+                                "/usr/local/bin", "/usr/bin", "/bin"])
+        return {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+                "VIRTUAL_ENV": str(self.venv_bin.parent), "TMPDIR": str(self.tmp),
+                "PYTHONPATH": str(ROOT / "lessons" / "_netguard"), "GSOMIA_NETGUARD": "1"}
+
+    # --- life cycle -------------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        self.homes.mkdir(exist_ok=True)
+        config = self.tmp / "jupyterhub_config.py"
+        config.write_text(self.config_text(), encoding="utf-8")
+        log = open(self.tmp / "hub.log", "ab")
+        self.proc = subprocess.Popen([str(self.venv_bin / "jupyterhub"), "-f", str(config)], cwd=self.tmp,
+                                     env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        log.close()
+        self._sampler = threading.Thread(target=self._sample_loop, name="hub-sampler", daemon=True)
+        self._sampler.start()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise HubError(f"JupyterHub exited with status {self.proc.returncode} while starting; "
+                               f"its log: {self.tail_log()}")
+            try:
+                r = requests.get(self.base + "/hub/api", timeout=5, proxies={"http": None, "https": None})
+                if r.status_code == 200:
+                    self.log(f"hub up on {self.base} (JupyterHub {r.json().get('version')})")
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise HubError(f"JupyterHub did not answer on {self.base} within 120 s; its log: {self.tail_log()}")
+
+    def tail_log(self, n: int = 30) -> str:
+        try:
+            lines = (self.tmp / "hub.log").read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return "(no log)"
+        return "\n".join(lines[-n:])
+
+    def __enter__(self) -> "Hub":
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # --- memory sampling --------------------------------------------------------------------------------
+    def _classify(self, p: psutil.Process, parents: dict[int, str]) -> tuple[str, str]:
+        try:
+            cmd = " ".join(p.cmdline())
+        except psutil.Error:
+            cmd = ""
+        if "configurable-http-proxy" in cmd:
+            return "proxy", ""
+        if "jupyterhub-singleuser" in cmd:
+            try:
+                user = p.environ().get("JUPYTERHUB_USER", "")
+            except psutil.Error:
+                user = ""
+            return "server", user
+        try:
+            ppid = p.ppid()
+        except psutil.Error:
+            ppid = 0
+        user = parents.get(ppid, "")
+        if user and ("ipykernel" in cmd or "kernel" in cmd):
+            return "kernel", user
+        return "other", user
+
+    def sample(self) -> None:
+        """One pass over the hub's process tree: record new processes, add up memory per student."""
+        if self.proc is None:
+            return
+        try:
+            hub = psutil.Process(self.proc.pid)
+            hub_rss = hub.memory_info().rss
+            children = hub.children(recursive=True)
+        except psutil.Error:
+            return
+        owners: dict[int, str] = {}       # pid -> student, for descendants of a server
+        per_student: dict[str, int] = {}
+        server_rss: dict[str, int] = {}
+        kernel_rss: dict[str, int] = {}
+        proxy_rss = 0
+        # children() walks parents before their children, so a kernel's server is already in `owners`.
+        for p in children:
+            try:
+                key = (p.pid, p.create_time())
+                rss = p.memory_info().rss
+            except psutil.Error:
+                continue
+            with self._lock:
+                seen = self.seen.get(key)
+                if seen is None:
+                    kind, user = self._classify(p, owners)
+                    seen = self.seen[key] = Seen(p.pid, key[1], kind, user)
+                seen.peak_rss = max(seen.peak_rss, rss)
+                if seen.kind in ("server", "kernel"):
+                    seen.hwm = max(seen.hwm, _hwm(p.pid))
+            if seen.kind == "proxy":
+                proxy_rss += rss
+                continue
+            user = seen.user or owners.get(_ppid(p), "")
+            if not user:
+                continue
+            owners[p.pid] = user
+            per_student[user] = per_student.get(user, 0) + rss
+            if seen.kind == "server":
+                server_rss[user] = server_rss.get(user, 0) + rss
+            elif seen.kind == "kernel":
+                kernel_rss[user] = kernel_rss.get(user, 0) + rss
+        m = self.memory
+        with self._lock:
+            m.samples += 1
+            m.hub = max(m.hub, hub_rss)
+            m.proxy = max(m.proxy, proxy_rss)
+            for user, rss in per_student.items():
+                m.per_student[user] = max(m.per_student.get(user, 0), rss)
+            for user, rss in server_rss.items():
+                m.server_only[user] = max(m.server_only.get(user, 0), rss)
+            for user, rss in kernel_rss.items():
+                m.kernels_only[user] = max(m.kernels_only.get(user, 0), rss)
+            m.total = max(m.total, hub_rss + proxy_rss + sum(per_student.values()))
+
+    def peak_hwm(self) -> dict[str, int]:
+        """Per student: the single-user server's and its kernels' own peaks (VmHWM), added up — an upper
+        bound on the student's peak, which no sampling interval can miss."""
+        out: dict[str, int] = {}
+        with self._lock:
+            for s in self.seen.values():
+                if s.user and s.kind in ("server", "kernel"):
+                    out[s.user] = out.get(s.user, 0) + max(s.hwm, s.peak_rss)
+        return out
+
+    def _sample_loop(self) -> None:
+        while not self._stop_sampling.wait(self.sample_every):
+            try:
+                self.sample()
+            except Exception as exc:  # noqa: BLE001 - the sampler must never stop the class
+                self.log(f"memory sampler: {exc!r}")
+
+    # --- stopping ---------------------------------------------------------------------------------------
+    def stop(self, grace: float = 60.0) -> list[str]:
+        """Stop the hub (it stops the students' servers and the proxy), then end any survivor by PID.
+
+        Returns (and keeps in ``self.leftovers``) a line per process that had to be killed after the hub
+        stopped; an empty list means everything shut down by itself.
+        """
+        if self.proc is None:
+            return []
+        try:
+            self.sample()   # make sure every current process is known before the hub goes
+        except Exception:  # noqa: BLE001
+            pass
+        self._stop_sampling.set()
+        if self._sampler is not None:
+            self._sampler.join(timeout=10)
+        if self.proc.poll() is None:
+            _signal_group(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                _signal_group(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        # Give the servers the hub asked to stop a moment, then end survivors (their own process groups).
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and self.alive():
+            time.sleep(0.5)
+        leftovers = []
+        for seen in self.alive():
+            leftovers.append(f"{seen.kind} pid {seen.pid} ({seen.user or '-'})")
+            _signal_group(seen.pid, signal.SIGTERM)
+        if leftovers:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and self.alive():
+                time.sleep(0.3)
+            for seen in self.alive():
+                _signal_group(seen.pid, signal.SIGKILL)
+        self.leftovers = leftovers
+        self.proc = None
+        return leftovers
+
+    def alive(self) -> list[Seen]:
+        """Processes the hub started that are still running (matched by PID and start time)."""
+        out = []
+        with self._lock:
+            seen = list(self.seen.values())
+        for s in seen:
+            try:
+                p = psutil.Process(s.pid)
+                if abs(p.create_time() - s.create_time) < 0.01 and p.status() != psutil.STATUS_ZOMBIE:
+                    out.append(s)
+            except psutil.Error:
+                pass
+        return out
+
+
+def _ppid(p: psutil.Process) -> int:
+    try:
+        return p.ppid()
+    except psutil.Error:
+        return 0
+
+
+def _signal_group(pid: int, sig: int) -> None:
+    """Signal the process group led by `pid` (a session leader we started), else `pid` alone."""
+    try:
+        pgid = os.getpgid(pid)
+    except ProcessLookupError:
+        return
+    try:
+        if pgid == pid and pgid != os.getpgid(0):
+            os.killpg(pgid, sig)
+        else:
+            os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
