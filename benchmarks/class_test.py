@@ -79,8 +79,10 @@ def write_md(doc: dict, path: Path) -> None:
             f"{r['p95_lesson_s']} s | {r['peak_mib_per_student']} MiB | {r['hub_mib']} MiB | {r['proxy_mib']} MiB "
             f"| {r['total_peak_mib']} MiB | {r['edits_kept']} | {r['upstream_change_arrived']} |")
     lines += [
-        "", "Per student, the peak is the single-user server plus its kernel (RSS, summed per sample; shared "
-        "library pages count in both, so this errs high). Breakdown of the largest class:", "",
+        "", "Per student, the peak is the single-user server plus its kernel: each process's own peak resident "
+        "memory (VmHWM) added up, or the largest sampled sum if that is higher. Shared library pages count in "
+        "both processes and the two peaks need not coincide, so the figure errs high. The load average (other "
+        "work on the same 2 cores) is in class.json. Breakdown of the largest class:", "",
     ]
     if runs:
         r = runs[-1]
@@ -94,6 +96,8 @@ def write_md(doc: dict, path: Path) -> None:
             f"{r['students']}; the change to the lesson each student had edited was merged next to their notes "
             f"for {r['upstream_change_merged_into_edited_lesson']} of {r['students']} (nbgitpuller keeps the "
             "student's side where the two touch).",
+            f"- CPU time per student (server start, pulling the course, the lesson's kernel): median "
+            f"{r.get('p50_cpu_s_per_student')} s, at most {r.get('max_cpu_s_per_student')} s.",
             f"- Whole class: first visit {r['first_visit_s']} s, second visit (pull of the change) {r['repull_s']} s; "
             f"{r['leftover_processes']} processes left after the hub stopped.",
         ]

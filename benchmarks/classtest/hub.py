@@ -78,6 +78,7 @@ class Seen:
     user: str = ""       # the student a server (and its descendants) belongs to
     peak_rss: int = 0    # largest RSS the sampler saw
     hwm: int = 0         # the kernel's own record of the process's peak RSS (VmHWM), last read
+    cpu_s: float = 0.0   # CPU time (user + system) used so far, last read
 
 
 def _hwm(pid: int) -> int:
@@ -293,6 +294,11 @@ class Hub:
                 seen.peak_rss = max(seen.peak_rss, rss)
                 if seen.kind in ("server", "kernel"):
                     seen.hwm = max(seen.hwm, _hwm(p.pid))
+                    try:
+                        times = p.cpu_times()
+                        seen.cpu_s = max(seen.cpu_s, times.user + times.system)
+                    except psutil.Error:
+                        pass
             if seen.kind == "proxy":
                 proxy_rss += rss
                 continue
@@ -326,6 +332,15 @@ class Hub:
             for s in self.seen.values():
                 if s.user and s.kind in ("server", "kernel"):
                     out[s.user] = out.get(s.user, 0) + max(s.hwm, s.peak_rss)
+        return out
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """Per student: CPU time used by the single-user server and its kernels (as last sampled)."""
+        out: dict[str, float] = {}
+        with self._lock:
+            for s in self.seen.values():
+                if s.user and s.kind in ("server", "kernel"):
+                    out[s.user] = out.get(s.user, 0.0) + s.cpu_s
         return out
 
     def _sample_loop(self) -> None:

@@ -177,6 +177,7 @@ def hub_link(base: str, repo_url: str) -> str:
 def run_class(students: int, *, keep: bool = False, log=print, timeout: float | None = None) -> dict:
     """Run a class of `students`; return the measurements (see benchmarks/README.md, "class")."""
     started = time.monotonic()
+    load_start = [round(x, 2) for x in os.getloadavg()]
     tmp = Path(tempfile.mkdtemp(prefix="gsomia-class-"))
     timeout = timeout or 300 + 30 * students
     names = [f"student{i:02d}" for i in range(1, students + 1)]
@@ -206,6 +207,7 @@ def run_class(students: int, *, keep: bool = False, log=print, timeout: float | 
             after = {n: check_after_repull(hub.homes / n, changed) for n in names}
             memory = hub.memory
             hwm = hub.peak_hwm()
+            cpu = hub.cpu_seconds()
             leftovers = hub.stop()
             hub_log_tail = hub.tail_log(15)
         outcomes = [st.outcome for st in class_]
@@ -240,6 +242,8 @@ def run_class(students: int, *, keep: bool = False, log=print, timeout: float | 
             "proxy_mib": _r(memory.proxy / MIB, 1),
             "total_peak_mib": _r(memory.total / MIB, 1),
             "memory_samples": memory.samples,
+            "p50_cpu_s_per_student": _r(percentile([cpu.get(n, 0.0) for n in names], 50), 1),
+            "max_cpu_s_per_student": _r(max((cpu.get(n, 0.0) for n in names), default=0.0), 1),
             "edits_kept": sum(a["edit_kept"] for a in after.values()),
             "upstream_change_arrived": sum(a["change_in_untouched_lesson"] for a in after.values()),
             "upstream_change_merged_into_edited_lesson": sum(a["change_in_edited_lesson"] for a in after.values()),
@@ -254,6 +258,7 @@ def run_class(students: int, *, keep: bool = False, log=print, timeout: float | 
             "failures": [f"{o.name}: {o.error or o.cell_errors or homes[o.name] | after[o.name]}"
                          for o, done in zip(outcomes, complete) if not done][:10],
             "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "load_avg_start": load_start,
             "load_avg_end": [round(x, 2) for x in os.getloadavg()],
         })
         if result["failures"]:
