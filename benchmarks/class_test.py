@@ -97,7 +97,8 @@ def write_md(doc: dict, path: Path) -> None:
             f"for {r['upstream_change_merged_into_edited_lesson']} of {r['students']} (nbgitpuller keeps the "
             "student's side where the two touch).",
             f"- CPU time per student (server start, pulling the course, the lesson's kernel): median "
-            f"{r.get('p50_cpu_s_per_student')} s, at most {r.get('max_cpu_s_per_student')} s.",
+            f"{r.get('p50_cpu_s_per_student')} s, at most {r.get('max_cpu_s_per_student')} s; the hub "
+            f"{r.get('hub_cpu_s')} s and the proxy {r.get('proxy_cpu_s')} s for the whole class.",
             f"- Whole class: first visit {r['first_visit_s']} s, second visit (pull of the change) {r['repull_s']} s; "
             f"{r['leftover_processes']} processes left after the hub stopped.",
         ]

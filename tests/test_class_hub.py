@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -107,3 +108,56 @@ def test_readme_class_table_matches_class_json() -> None:
         assert f"{r['p50_first_output_s']:.0f} s" in row or f"{r['p50_first_output_s']} s" in row, row
         assert f"{r['peak_mib_per_student']:.0f} MiB" in row, row
     assert "make class-test" in readme
+
+
+def _bytes(spec: str) -> int:
+    """A Kubernetes / JupyterHub memory size ("320M", "256Mi", "1G") in bytes (M and Mi both 1024², as
+    JupyterHub's ByteSpecification reads them)."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT])i?", str(spec))
+    assert m, f"not a memory size: {spec!r}"
+    return int(float(m.group(1)) * 1024 ** ("KMGT".index(m.group(2)) + 1))
+
+
+def test_z2jh_config_comes_from_the_measurements() -> None:
+    import yaml
+
+    from classtest import sizing
+    from lessons.hub import hub_link
+
+    config = yaml.safe_load((ROOT / "docs" / "z2jh" / "config.yaml").read_text(encoding="utf-8"))
+    want = sizing.load(ROOT)
+    class_doc = json.loads(CLASS_JSON.read_text(encoding="utf-8"))
+    largest = sizing.largest_run(class_doc)
+    assert largest["students"] >= 30 and largest["completed"] == largest["students"]
+    mib = 1024 ** 2
+    single = config["singleuser"]
+    # the values are the rule's, computed from class.json and results.json
+    assert _bytes(single["memory"]["guarantee"]) == want["guarantee_mib"] * mib
+    assert _bytes(single["memory"]["limit"]) == want["limit_mib"] * mib
+    assert _bytes(config["hub"]["resources"]["requests"]["memory"]) == want["hub_request_mib"] * mib
+    assert _bytes(config["proxy"]["chp"]["resources"]["requests"]["memory"]) == want["proxy_request_mib"] * mib
+    # … and the rule holds what was measured: a student at their peak fits the guarantee, a second lesson
+    # kernel fits under the limit, and the hub and proxy requests cover their peaks
+    assert largest["peak_mib_per_student"] * mib <= _bytes(single["memory"]["guarantee"])
+    assert (want["per_student_mib"] + want["kernel_mib"]) * mib <= _bytes(single["memory"]["limit"])
+    assert largest["hub_mib"] * mib < _bytes(config["hub"]["resources"]["requests"]["memory"])
+    assert largest["proxy_mib"] * mib < _bytes(config["proxy"]["chp"]["resources"]["requests"]["memory"])
+    # the default URL is the course's nbgitpuller link (as hub-link prints it) on the user's own server
+    default = single["defaultUrl"]
+    parts = urlsplit(default)
+    repo = parse_qs(parts.query)["repo"][0]
+    link = urlsplit(hub_link("https://hub.example.edu", repo))
+    assert (parts.path, parse_qs(parts.query)) == ("/git-pull", parse_qs(link.query))
+    assert config["cull"]["enabled"] is True and 0 < config["cull"]["timeout"] <= 4 * 3600
+    assert config["hub"]["config"]["JupyterHub"]["implicit_spawn_seconds"] > 0
+
+
+def test_deployment_doc_states_the_measured_settings() -> None:
+    from classtest import sizing
+
+    want = sizing.load(ROOT)
+    doc = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for text in (doc, readme):
+        assert f"{want['guarantee_mib']} MiB" in text and f"{want['limit_mib']} MiB" in text
+    assert "docs/z2jh/config.yaml" in doc or "z2jh/config.yaml" in doc

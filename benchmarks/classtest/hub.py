@@ -133,6 +133,7 @@ class Hub:
         self._sampler: threading.Thread | None = None
         self._lock = threading.Lock()
         self.leftovers: list[str] = []
+        self.hub_cpu_s = 0.0
 
     # --- configuration ----------------------------------------------------------------------------------
     def config_text(self) -> str:
@@ -271,6 +272,8 @@ class Hub:
         try:
             hub = psutil.Process(self.proc.pid)
             hub_rss = hub.memory_info().rss
+            times = hub.cpu_times()
+            self.hub_cpu_s = times.user + times.system
             children = hub.children(recursive=True)
         except psutil.Error:
             return
@@ -301,6 +304,11 @@ class Hub:
                         pass
             if seen.kind == "proxy":
                 proxy_rss += rss
+                try:
+                    times = p.cpu_times()
+                    seen.cpu_s = max(seen.cpu_s, times.user + times.system)
+                except psutil.Error:
+                    pass
                 continue
             user = seen.user or owners.get(_ppid(p), "")
             if not user:
@@ -342,6 +350,10 @@ class Hub:
                 if s.user and s.kind in ("server", "kernel"):
                     out[s.user] = out.get(s.user, 0.0) + s.cpu_s
         return out
+
+    def proxy_cpu_s(self) -> float:
+        with self._lock:
+            return sum(s.cpu_s for s in self.seen.values() if s.kind == "proxy")
 
     def _sample_loop(self) -> None:
         while not self._stop_sampling.wait(self.sample_every):

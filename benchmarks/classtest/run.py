@@ -79,16 +79,28 @@ def teacher_change(tmp: Path, origin: Path) -> dict:
     return changed
 
 
+def quiz_api():
+    """(load_bank, grade) from the course, wherever the package keeps them (lessons.assessment.* since the
+    package's reorganisation, lessons.quiz before it). The harness only reads the bank to plan the answers;
+    the students' kernels do the grading and recording (student.QUIZ_CELL)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        from lessons.assessment.banks import load_bank
+        from lessons.assessment.grading import grade
+    except ImportError:
+        from lessons.quiz import grade, load_bank
+    return load_bank, grade
+
+
 def answer_plan(student_index: int) -> list[dict]:
     """What student N answers, in order: right answers, plus wrong first tries that only this student gives.
 
     Every student's first try at the numeric question is 1000 + N (wrong), so an answer that turns up in
     another student's files shows a crossed record.
     """
-    sys.path.insert(0, str(ROOT))
-    from lessons import quiz  # the harness reads the bank; the students' kernels do the grading
-
-    bank = quiz.load_bank(QUIZ_BANK)
+    load_bank, grade = quiz_api()
+    bank = load_bank(QUIZ_BANK)
     plan = []
     for q in bank["questions"]:
         key = q["answer"]
@@ -99,7 +111,7 @@ def answer_plan(student_index: int) -> list[dict]:
         plan.append({"question": q["id"], "answer": key, "expect": True})
     for step in plan:  # the plan must mean what it says under the course's own grading
         q = next(q for q in bank["questions"] if q["id"] == step["question"])
-        assert quiz.grade(q, step["answer"]).correct is step["expect"], step
+        assert grade(q, step["answer"]).correct is step["expect"], step
     return plan
 
 
@@ -208,6 +220,7 @@ def run_class(students: int, *, keep: bool = False, log=print, timeout: float | 
             memory = hub.memory
             hwm = hub.peak_hwm()
             cpu = hub.cpu_seconds()
+            hub_cpu_s, proxy_cpu_s = hub.hub_cpu_s, hub.proxy_cpu_s()
             leftovers = hub.stop()
             hub_log_tail = hub.tail_log(15)
         outcomes = [st.outcome for st in class_]
@@ -244,6 +257,8 @@ def run_class(students: int, *, keep: bool = False, log=print, timeout: float | 
             "memory_samples": memory.samples,
             "p50_cpu_s_per_student": _r(percentile([cpu.get(n, 0.0) for n in names], 50), 1),
             "max_cpu_s_per_student": _r(max((cpu.get(n, 0.0) for n in names), default=0.0), 1),
+            "hub_cpu_s": _r(hub_cpu_s, 1),
+            "proxy_cpu_s": _r(proxy_cpu_s, 1),
             "edits_kept": sum(a["edit_kept"] for a in after.values()),
             "upstream_change_arrived": sum(a["change_in_untouched_lesson"] for a in after.values()),
             "upstream_change_merged_into_edited_lesson": sum(a["change_in_edited_lesson"] for a in after.values()),
