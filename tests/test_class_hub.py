@@ -96,9 +96,10 @@ def test_class_json_has_the_three_class_sizes() -> None:
         assert 0 < r["peak_mib_per_student"] <= 300, r
 
 
-def test_readme_class_table_matches_class_json() -> None:
+@pytest.mark.parametrize("doc", ["README.md", "docs/deployment.md"])
+def test_class_tables_match_class_json(doc: str) -> None:
     runs = {r["students"]: r for r in json.loads(CLASS_JSON.read_text(encoding="utf-8"))["runs"]}
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / doc).read_text(encoding="utf-8")
     for n in (1, 10, 30):
         r = runs[n]
         row = next((line for line in readme.splitlines() if re.match(rf"^\|\s*{n}\s*\|", line)), None)
@@ -107,6 +108,7 @@ def test_readme_class_table_matches_class_json() -> None:
         assert f"{r['completed']} of {n}" in cells[1], row
         assert f"{r['p50_first_output_s']:.0f} s" in row or f"{r['p50_first_output_s']} s" in row, row
         assert f"{r['peak_mib_per_student']:.0f} MiB" in row, row
+        assert f"{r['hub_mib']:.0f} + {r['proxy_mib']:.0f} MiB" in row, row
     assert "make class-test" in readme
 
 

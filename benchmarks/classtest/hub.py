@@ -100,6 +100,7 @@ class Memory:
     hub: int = 0
     proxy: int = 0
     per_student: dict = field(default_factory=dict)         # server + all its descendants, summed per sample
+    hwm_per_student: dict = field(default_factory=dict)     # own peaks (VmHWM) of server + kernels alive together
     server_only: dict = field(default_factory=dict)
     kernels_only: dict = field(default_factory=dict)
     total: int = 0                                           # hub + proxy + every student, one sample
@@ -281,6 +282,7 @@ class Hub:
         per_student: dict[str, int] = {}
         server_rss: dict[str, int] = {}
         kernel_rss: dict[str, int] = {}
+        hwm_now: dict[str, int] = {}      # per student: peaks (VmHWM) of the processes alive in this sample
         proxy_rss = 0
         # children() walks parents before their children, so a kernel's server is already in `owners`.
         for p in children:
@@ -315,6 +317,8 @@ class Hub:
                 continue
             owners[p.pid] = user
             per_student[user] = per_student.get(user, 0) + rss
+            if seen.kind in ("server", "kernel"):
+                hwm_now[user] = hwm_now.get(user, 0) + max(seen.hwm, rss)
             if seen.kind == "server":
                 server_rss[user] = server_rss.get(user, 0) + rss
             elif seen.kind == "kernel":
@@ -326,6 +330,8 @@ class Hub:
             m.proxy = max(m.proxy, proxy_rss)
             for user, rss in per_student.items():
                 m.per_student[user] = max(m.per_student.get(user, 0), rss)
+            for user, rss in hwm_now.items():
+                m.hwm_per_student[user] = max(m.hwm_per_student.get(user, 0), rss)
             for user, rss in server_rss.items():
                 m.server_only[user] = max(m.server_only.get(user, 0), rss)
             for user, rss in kernel_rss.items():
@@ -333,14 +339,11 @@ class Hub:
             m.total = max(m.total, hub_rss + proxy_rss + sum(per_student.values()))
 
     def peak_hwm(self) -> dict[str, int]:
-        """Per student: the single-user server's and its kernels' own peaks (VmHWM), added up — an upper
-        bound on the student's peak, which no sampling interval can miss."""
-        out: dict[str, int] = {}
+        """Per student: the largest sum, over samples, of the own peaks (VmHWM) of the single-user server and the
+        kernels alive at that sample — an upper bound on the student's peak that no sampling interval can miss
+        (a kernel that died and was restarted is not added to its successor)."""
         with self._lock:
-            for s in self.seen.values():
-                if s.user and s.kind in ("server", "kernel"):
-                    out[s.user] = out.get(s.user, 0) + max(s.hwm, s.peak_rss)
-        return out
+            return dict(self.memory.hwm_per_student)
 
     def cpu_seconds(self) -> dict[str, float]:
         """Per student: CPU time used by the single-user server and its kernels (as last sampled)."""

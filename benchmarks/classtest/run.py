@@ -270,14 +270,23 @@ def run_class(students: int, *, keep: bool = False, log=print, timeout: float | 
             "p50_repull_s": _r(percentile([o.repull_s for o in outcomes if o.repull_s is not None], 50)),
             "wall_s": _r(time.monotonic() - started, 1),
             "leftover_processes": len(leftovers),
-            "failures": [f"{o.name}: {o.error or o.cell_errors or homes[o.name] | after[o.name]}"
+            "ws_reconnects": sum(len(o.ws_reconnects) for o in outcomes),
+            "kernel_restarts": sum(len(o.kernel_events) for o in outcomes),
+            "failures": [f"{o.name} ({o.stage}): {o.error or o.cell_errors or homes[o.name] | after[o.name]}"
+                         f"{' ws: ' + '; '.join(o.ws_reconnects) if o.ws_reconnects else ''}"
+                         f"{' kernel: ' + '; '.join(o.kernel_events) if o.kernel_events else ''}"
                          for o, done in zip(outcomes, complete) if not done][:10],
             "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "load_avg_start": load_start,
             "load_avg_end": [round(x, 2) for x in os.getloadavg()],
         })
-        if result["failures"]:
+        if result["failures"] or result["ws_reconnects"] or result["kernel_restarts"]:
             result["hub_log_tail"] = hub_log_tail
+            # keep the whole hub log for a look (benchmarks/out/ is not in git)
+            out = ROOT / "benchmarks" / "out"
+            out.mkdir(parents=True, exist_ok=True)
+            shutil.copy(tmp / "hub.log", out / f"class-{students}-hub.log")
+            result["hub_log"] = f"benchmarks/out/class-{students}-hub.log"
         return result
     finally:
         if keep:

@@ -27,7 +27,6 @@ from typing import Any
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import requests
-import websocket
 
 LESSON = "notebooks/04-security.ipynb"
 QUIZ_BANK = "04-security"
@@ -53,6 +52,8 @@ class Outcome:
     export_path: str = ""
     repull_ok: bool = False
     repull_s: float | None = None
+    ws_reconnects: list = field(default_factory=list)   # websocket losses, each followed by a reconnect
+    kernel_events: list = field(default_factory=list)   # "restarting" / "dead" announced by the server
 
 
 class _Attrs(HTMLParser):
@@ -243,8 +244,12 @@ class Student:
         doc = r.json()
         return doc["id"], doc["kernel"]["id"]
 
-    def connect(self, kernel_id: str) -> websocket.WebSocket:
-        session = uuid.uuid4().hex
+    def connect(self, kernel_id: str, session: str | None = None) -> Any:
+        """Open the kernel's websocket. Reconnecting with the same session id gets the messages the server
+        buffered meanwhile (as JupyterLab's own reconnect does)."""
+        import websocket  # websocket-client (comes with Jupyter Server; listed in the `hub` extra)
+
+        session = session or uuid.uuid4().hex
         ws_url = self.user_url.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels?session_id={session}"
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.s.cookies)
         ws = websocket.create_connection(ws_url, cookie=cookie, timeout=300,
@@ -253,23 +258,56 @@ class Student:
         self._session = session
         return ws
 
-    def execute(self, ws: websocket.WebSocket, code: str, timeout: float = 300.0) -> dict:
+    def _recv(self) -> dict:
+        """The next message from the kernel; a lost websocket is reconnected (at most 3 times per visit)."""
+        import websocket
+
+        while True:
+            try:
+                return json.loads(self.ws.recv())
+            except (websocket.WebSocketConnectionClosedException, ConnectionError) as exc:
+                if len(self.outcome.ws_reconnects) >= 3:
+                    raise
+                self.outcome.ws_reconnects.append(f"{self.outcome.stage}: {exc!r}")
+                try:
+                    self.ws.close()
+                except Exception:  # noqa: BLE001
+                    pass
+                time.sleep(1)
+                self.ws = self.connect(self.kernel_id, self._session)
+
+    def execute(self, ws: Any, code: str, timeout: float = 300.0) -> dict:
         """Run one cell; returns {'outputs': [...], 'first_output': t or None, 'error': str or ''}."""
+        import websocket
+
         msg_id = uuid.uuid4().hex
-        ws.send(json.dumps({
+        request = json.dumps({
             "header": {"msg_id": msg_id, "username": self.name, "session": self._session, "msg_type":
                        "execute_request", "version": "5.3", "date": ""},
             "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
             "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                         "allow_stdin": False, "stop_on_error": True},
-        }))
+        })
+        try:
+            self.ws.send(request)
+        except (websocket.WebSocketConnectionClosedException, ConnectionError) as exc:
+            if len(self.outcome.ws_reconnects) >= 3:
+                raise
+            self.outcome.ws_reconnects.append(f"{self.outcome.stage}: {exc!r} (sending)")
+            self.ws = self.connect(self.kernel_id, self._session)
+            self.ws.send(request)
         result: dict[str, Any] = {"outputs": [], "first_output": None, "error": ""}
         idle = replied = False
         deadline = time.monotonic() + timeout
         while not (idle and replied):
             if time.monotonic() > deadline:
                 raise StudentError(f"a cell did not finish within {timeout:.0f} s")
-            msg = json.loads(ws.recv())
+            msg = self._recv()
+            kind = msg.get("msg_type") or msg.get("header", {}).get("msg_type")
+            state = msg.get("content", {}).get("execution_state")
+            if kind == "status" and state in ("restarting", "dead"):
+                self.outcome.kernel_events.append(f"{self.outcome.stage}: kernel {state}")
+                raise StudentError(f"the kernel was {state} during a cell (the server restarts dead kernels)")
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind = msg.get("msg_type") or msg["header"]["msg_type"]
