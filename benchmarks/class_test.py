@@ -88,7 +88,11 @@ def write_md(doc: dict, path: Path) -> None:
         r = runs[-1]
         lines += [
             f"- single-user server alone: up to {r['peak_mib_server']} MiB; kernel running lesson 04: up to "
-            f"{r['peak_mib_kernels']} MiB; median student peak {r['median_peak_mib_per_student']} MiB.",
+            f"{r['peak_mib_kernels']} MiB; median student peak {r['median_peak_mib_per_student']} MiB; with "
+            f"everything a student's server ran at once (JupyterLab's short node helpers at start-up, git) up to "
+            f"{r.get('peak_mib_per_student_all')} MiB.",
+            f"- Kernel websockets lost and reconnected: {r.get('ws_reconnects')}; kernels restarted: "
+            f"{r.get('kernel_restarts')}.",
             f"- {r['cells_per_lesson']} code cells per lesson run; {r['cell_errors']} cell errors; "
             f"{r['answers_exported']} of {r['answers_expected']} answers in the exported results files; "
             f"{r['answers_crossed']} in another student's home.",

@@ -10,6 +10,7 @@ end any survivor by process group without ever touching a process it did not sta
 from __future__ import annotations
 
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -35,11 +36,38 @@ class HubError(RuntimeError):
     """The hub (or what it needs) could not be started; the message says what to do."""
 
 
+def ephemeral_range() -> tuple[int, int]:
+    """The ports the OS hands out for `bind(port 0)` — where every kernel's ZMQ sockets land."""
+    try:
+        lo, hi = (int(x) for x in Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+        return lo, hi
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def free_port() -> int:
-    """A port that is free on 127.0.0.1 right now (the kernel picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port on 127.0.0.1 *below* the ephemeral range.
+
+    JupyterHub's LocalProcessSpawner picks a server's port by binding port 0, closing it, and starting the server
+    on it a few seconds later. With a class starting at once, a kernel's ZMQ socket (also port 0) took such a port
+    in between: the server failed with "port … is not available" and the hub waited for it until its timeout
+    (found by the 10-student run). Ports below the ephemeral range are never handed out by the OS, so a kernel
+    can't take them.
+    """
+    lo = 20000
+    hi = min(ephemeral_range()[0], 65536) - 1
+    if hi <= lo:
+        lo, hi = 10000, 65535
+    rng = random.SystemRandom()
+    for _ in range(500):
+        port = rng.randint(lo, hi)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise HubError(f"no free port on 127.0.0.1 between {lo} and {hi}")
 
 
 def proxy_command() -> list[str]:
@@ -79,6 +107,7 @@ class Seen:
     peak_rss: int = 0    # largest RSS the sampler saw
     hwm: int = 0         # the kernel's own record of the process's peak RSS (VmHWM), last read
     cpu_s: float = 0.0   # CPU time (user + system) used so far, last read
+    cmd: str = ""        # command line, as last seen
 
 
 def _hwm(pid: int) -> int:
@@ -101,6 +130,7 @@ class Memory:
     proxy: int = 0
     per_student: dict = field(default_factory=dict)         # server + all its descendants, summed per sample
     hwm_per_student: dict = field(default_factory=dict)     # own peaks (VmHWM) of server + kernels alive together
+    hwm_all_per_student: dict = field(default_factory=dict) # … plus every other process the server started
     server_only: dict = field(default_factory=dict)
     kernels_only: dict = field(default_factory=dict)
     total: int = 0                                           # hub + proxy + every student, one sample
@@ -172,8 +202,21 @@ class Hub:
             c.SharedPasswordAuthenticator.user_password = {self.password!r}
             c.Authenticator.allow_all = True
 
-            # One home folder per student under this temporary folder; no real Unix users.
-            c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+            # One home folder per student under this temporary folder; no real Unix users. Each server's port
+            # is chosen below the ephemeral range, where no kernel's ZMQ socket can take it first.
+            import sys
+            sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+            from classtest.hub import free_port
+            from jupyterhub.spawner import SimpleLocalProcessSpawner
+
+
+            class ClassSpawner(SimpleLocalProcessSpawner):
+                async def start(self):
+                    self.port = free_port()
+                    return await super().start()
+
+
+            c.JupyterHub.spawner_class = ClassSpawner
             c.SimpleLocalProcessSpawner.home_dir_template = "{self.homes}/{{username}}"
             c.Spawner.cmd = ["{singleuser}"]
             c.Spawner.args = {args!r}
@@ -282,7 +325,8 @@ class Hub:
         per_student: dict[str, int] = {}
         server_rss: dict[str, int] = {}
         kernel_rss: dict[str, int] = {}
-        hwm_now: dict[str, int] = {}      # per student: peaks (VmHWM) of the processes alive in this sample
+        hwm_now: dict[str, int] = {}      # per student: peaks (VmHWM) of server + kernels alive in this sample
+        hwm_all: dict[str, int] = {}      # … of every process the student's server started, too
         proxy_rss = 0
         # children() walks parents before their children, so a kernel's server is already in `owners`.
         for p in children:
@@ -291,13 +335,20 @@ class Hub:
                 rss = p.memory_info().rss
             except psutil.Error:
                 continue
+            # Classified again at every sample: a child the sampler sees between fork and exec still shows
+            # its parent's command line.
+            kind, user = self._classify(p, owners)
             with self._lock:
                 seen = self.seen.get(key)
                 if seen is None:
-                    kind, user = self._classify(p, owners)
                     seen = self.seen[key] = Seen(p.pid, key[1], kind, user)
+                seen.kind, seen.user = kind, user
+                try:
+                    seen.cmd = " ".join(p.cmdline())[:200] or seen.cmd
+                except psutil.Error:
+                    pass
                 seen.peak_rss = max(seen.peak_rss, rss)
-                if seen.kind in ("server", "kernel"):
+                if seen.kind != "proxy":
                     seen.hwm = max(seen.hwm, _hwm(p.pid))
                     try:
                         times = p.cpu_times()
@@ -317,8 +368,10 @@ class Hub:
                 continue
             owners[p.pid] = user
             per_student[user] = per_student.get(user, 0) + rss
+            own_peak = max(seen.hwm, rss)
+            hwm_all[user] = hwm_all.get(user, 0) + own_peak       # the server and everything it started
             if seen.kind in ("server", "kernel"):
-                hwm_now[user] = hwm_now.get(user, 0) + max(seen.hwm, rss)
+                hwm_now[user] = hwm_now.get(user, 0) + own_peak
             if seen.kind == "server":
                 server_rss[user] = server_rss.get(user, 0) + rss
             elif seen.kind == "kernel":
@@ -332,6 +385,8 @@ class Hub:
                 m.per_student[user] = max(m.per_student.get(user, 0), rss)
             for user, rss in hwm_now.items():
                 m.hwm_per_student[user] = max(m.hwm_per_student.get(user, 0), rss)
+            for user, rss in hwm_all.items():
+                m.hwm_all_per_student[user] = max(m.hwm_all_per_student.get(user, 0), rss)
             for user, rss in server_rss.items():
                 m.server_only[user] = max(m.server_only.get(user, 0), rss)
             for user, rss in kernel_rss.items():

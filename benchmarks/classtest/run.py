@@ -249,6 +249,10 @@ def run_class(students: int, *, keep: bool = False, log=print, timeout: float | 
             "peak_mib_per_student": _r(max(peaks) if peaks else None, 1),
             "median_peak_mib_per_student": _r(statistics.median(peaks) if peaks else None, 1),
             "peak_mib_per_student_sampled": _r(max(sampled) if sampled else None, 1),
+            # JupyterLab runs short node helpers at server start (`yarn config`, `npm prefix -g`) when node is on
+            # PATH, as in most hub images; counted here, not in the server + kernel figure above
+            "peak_mib_per_student_all": _r(max((memory.hwm_all_per_student.get(n, 0) / MIB for n in names),
+                                               default=0.0), 1),
             "peak_mib_server": _r(max(memory.server_only.values(), default=0) / MIB, 1),
             "peak_mib_kernels": _r(max(memory.kernels_only.values(), default=0) / MIB, 1),
             "hub_mib": _r(memory.hub / MIB, 1),

@@ -5,7 +5,8 @@ tests/test_class_hub.py so that the published settings can't drift from the figu
 
 - per student, at the heaviest moment of a lesson = the single-user server's peak in the largest class run +
   the heaviest lesson kernel's peak (the larger of the class run's kernel and `make bench`'s
-  `kernel_rss_mb_max`, which runs every lesson);
+  `kernel_rss_mb_max`, which runs every lesson) — or, if higher, everything the student's server ran at once
+  in the class run (`peak_mib_per_student_all`: JupyterLab's node helpers at start-up included);
 - **guarantee** = that, rounded up to a multiple of 64 MiB;
 - **limit** = the guarantee + one more heaviest kernel (a second open lesson), rounded up to 128 MiB;
 - hub and proxy requests = 1.5 × their peak in the largest class run, rounded up to 64 MiB.
@@ -37,7 +38,7 @@ def heaviest_kernel_mib(class_doc: dict, results_doc: dict | None) -> float:
 def recommend(class_doc: dict, results_doc: dict | None = None) -> dict:
     run = largest_run(class_doc)
     kernel = heaviest_kernel_mib(class_doc, results_doc)
-    per_student = float(run["peak_mib_server"]) + kernel
+    per_student = max(float(run["peak_mib_server"]) + kernel, float(run.get("peak_mib_per_student_all") or 0))
     guarantee = ceil_to(per_student, 64)
     limit = ceil_to(guarantee + kernel, 128)
     return {

@@ -381,6 +381,7 @@ class Student:
             self.outcome.ready_s = time.monotonic() - t0
             self.run_lesson(f"{self.folder}/{LESSON}")
             self.answer_quiz(plan)
+            self.close_ws()   # the student leaves the notebook's tab; the kernel keeps running
             self.edit_lesson(f"{self.folder}/{LESSON}")
             self.outcome.ok = True
             self.outcome.stage = "done"
@@ -398,13 +399,18 @@ class Student:
             self.outcome.error = f"second visit: {exc.__class__.__name__}: {exc}"
         return self.outcome
 
-    def close(self) -> None:
-        ws = getattr(self, "ws", None)
+    def close_ws(self) -> None:
+        """Close the kernel's websocket (a browser answers the server's pings by itself; an idle client here
+        would not, and the server drops it after its ping timeout)."""
+        ws, self.ws = getattr(self, "ws", None), None
         if ws is not None:
             try:
                 ws.close()
             except Exception:  # noqa: BLE001
                 pass
+
+    def close(self) -> None:
+        self.close_ws()
         self.s.close()
 
     folder = "gsomia-lessons"
