@@ -24,7 +24,7 @@ import uuid
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import quote, urlencode, urljoin, urlsplit
+from urllib.parse import quote, unquote, urlencode, urljoin, urlsplit
 
 import requests
 
@@ -160,8 +160,6 @@ class Student:
     def _check_opened(self, path: str) -> None:
         """JupyterLab serves its page for any path; the file it opens must exist, or the student sees
         "file not found"."""
-        from urllib.parse import unquote
-
         marker = "/lab/tree/"
         if marker not in path:
             return
@@ -212,8 +210,6 @@ class Student:
 
     def _git_pull(self, r: requests.Response) -> requests.Response:
         body = {k[5:]: html.unescape(v) for k, v in _parse(r.text).body.items() if k.startswith("data-")}
-        from urllib.parse import unquote
-
         data = {k: unquote(v) for k, v in body.items()}
         params = {"_xsrf": data["xsrf"], "repo": data["repo"], "targetpath": data["targetpath"]}
         for key in ("depth", "branch", "backup"):
@@ -276,7 +272,7 @@ class Student:
                 time.sleep(1)
                 self.ws = self.connect(self.kernel_id, self._session)
 
-    def execute(self, ws: Any, code: str, timeout: float = 300.0) -> dict:
+    def execute(self, code: str, timeout: float = 300.0) -> dict:
         """Run one cell; returns {'outputs': [...], 'first_output': t or None, 'error': str or ''}."""
         import websocket
 
@@ -338,7 +334,7 @@ class Student:
             if cell["cell_type"] != "code":
                 continue
             source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            res = self.execute(self.ws, source)
+            res = self.execute(source)
             self.outcome.cells += 1
             if res["first_output"] is not None and self.outcome.first_output_s is None:
                 self.outcome.first_output_s = res["first_output"] - self.t0
@@ -351,7 +347,7 @@ class Student:
         self.outcome.stage = "answering the quiz"
         code = QUIZ_CELL.replace("__PLAN__", json.dumps(json.dumps(plan))).replace(
             "__BANK__", json.dumps(QUIZ_BANK)).replace("__NAME__", json.dumps(self.name))
-        res = self.execute(self.ws, code)
+        res = self.execute(code)
         if res["error"]:
             raise StudentError(f"the quiz cell failed: {res['error']}")
         text = "".join(o.get("text") or "" for o in res["outputs"] if o["type"] == "stream")
