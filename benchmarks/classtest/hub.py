@@ -45,6 +45,10 @@ def ephemeral_range() -> tuple[int, int]:
         return 32768, 60999
 
 
+_HANDED_OUT: set[int] = set()          # ports this process gave out: never the same one twice
+_HANDED_OUT_LOCK = threading.Lock()
+
+
 def free_port() -> int:
     """A free port on 127.0.0.1 *below* the ephemeral range.
 
@@ -61,11 +65,15 @@ def free_port() -> int:
     rng = random.SystemRandom()
     for _ in range(500):
         port = rng.randint(lo, hi)
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
+        with _HANDED_OUT_LOCK:
+            if port in _HANDED_OUT:   # given to a server that may not be listening yet (seen in a 3-student run)
                 continue
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+            _HANDED_OUT.add(port)
             return port
     raise HubError(f"no free port on 127.0.0.1 between {lo} and {hi}")
 
@@ -186,7 +194,6 @@ class Hub:
             c.JupyterHub.cleanup_servers = True
             c.JupyterHub.cleanup_proxy = True
             c.JupyterHub.concurrent_spawn_limit = 0
-            c.JupyterHub.check_running_servers = False
             # A student who follows the course link while their server is stopped gets it started (as a
             # student would press "Launch server" on the page the hub shows).
             c.JupyterHub.implicit_spawn_seconds = 0.5
