@@ -23,7 +23,7 @@ import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MARKER", "OutputFolderError", "OwnedFolder", "is_regular_file", "write_owned_file"]
+__all__ = ["MARKER", "OutputFolderError", "OwnedFolder", "is_regular_file", "replaceable", "write_owned_file"]
 
 MARKER = ".gsomia-build.json"
 FORMAT = "gsomia-build"
@@ -210,22 +210,28 @@ class OwnedFolder:
                                     f"can write to with {self.option}.") from None
 
 
+def replaceable(path: str | Path, signature: str) -> bool:
+    """True when nothing is at `path`, or a regular file (not a link) holding `signature` in its first 4 KiB."""
+    path = Path(path)
+    if not os.path.lexists(path):
+        return True
+    if not is_regular_file(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return signature.encode("utf-8") in handle.read(4096)
+    except OSError:
+        return False
+
+
 def write_owned_file(path: str | Path, text: str, signature: str, *, option: str = "--out") -> Path:
     """Write `text` to `path` atomically, replacing an existing file only if it is a regular file that holds
     `signature` near its start (so it was written by the course). Otherwise raise :class:`OutputFolderError`
     and leave everything as it was. Characters that can't be stored in UTF-8 become U+FFFD."""
     path = Path(path)
-    if os.path.lexists(path):
-        ours = False
-        if is_regular_file(path):
-            try:
-                with open(path, "rb") as handle:
-                    ours = signature.encode("utf-8") in handle.read(4096)
-            except OSError:
-                ours = False
-        if not ours:
-            raise OutputFolderError(f"{path} already exists and was not written by this course, so it was left "
-                                    f"untouched. Move it, or give {option} another folder.")
+    if not replaceable(path, signature):
+        raise OutputFolderError(f"{path} already exists and was not written by this course, so it was left "
+                                f"untouched. Move it, or give {option} another folder.")
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
