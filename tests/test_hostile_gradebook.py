@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from lessons import gradebook, quiz
+from lessons.assessment import banks, gradebook, grading
 
 ROOT = Path(__file__).resolve().parents[1]
 POSIX = os.name == "posix"
@@ -34,7 +34,7 @@ def answer(qid: str, value) -> dict:
 
 
 def numeric_question() -> tuple[str, dict]:
-    return next((qid, q) for qid, q in quiz.all_questions().items() if q["type"] == "numeric")
+    return next((qid, q) for qid, q in banks.all_questions().items() if q["type"] == "numeric")
 
 
 def write_doc(path: Path, doc: dict, *, bom: bool = False) -> Path:
@@ -193,13 +193,13 @@ def test_a_fifo_or_device_given_by_name_does_not_hang(tmp_path: Path) -> None:
 def test_answers_too_long_never_reach_the_grader(tmp_path: Path, monkeypatch) -> None:
     qid, q = numeric_question()
     seen: list = []
-    real = quiz.grade
+    real = grading.grade
 
     def spy(question, value):
         seen.append(value)
         return real(question, value)
 
-    monkeypatch.setattr(quiz, "grade", spy)
+    monkeypatch.setattr(grading, "grade", spy)
     f = write_doc(tmp_path / "a.json", results_doc("A", [answer(qid, "9" * 150), answer(qid, ["x"] * 500),
                                                          answer(qid, "x" * 3000), answer(qid, q["answer"])]))
     gb = gradebook.build([f])

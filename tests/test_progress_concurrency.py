@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from lessons import checks, decision, progress, quiz
+from lessons.assessment import banks, checks, progress, quiz
+from lessons.components import decision
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -169,7 +170,7 @@ def test_an_unencodable_answer_is_saved_with_a_replacement_character() -> None:
     raw.decode("utf-8")  # strict: the file is valid UTF-8
     assert progress.answers()[0]["answer"] == "Dok\ufffddo"
     # through a quiz's Check, as a student types it
-    qid, q = next((k, v) for k, v in quiz.all_questions().items() if v["type"] == "text")
+    qid, q = next((k, v) for k, v in banks.all_questions().items() if v["type"] == "text")
     result, kind, text = quiz.Quiz([q]).submit(qid, "Dok\udcffdo")
     assert result.counted and text and progress.answers()[-1]["answer"] == "Dok\ufffddo"
 

@@ -8,13 +8,14 @@ writes ``gradebook.csv`` (one row per student), ``items.csv`` (one row per quest
 (per-student scores, per-question percent correct, the most common wrong answer, questions ranked from hardest
 to easiest, and a chart). The report is one self-contained page: it opens offline from a USB stick.
 
-Marks are always recomputed from the recorded answers with :func:`lessons.quiz.grade` against the course's
-question banks; a "correct" flag or a score stored in a file is ignored. Every file is treated as hostile: only
-regular files are read (not folders, devices, pipes or links to them), the size is checked before reading
-(1 MB at most), nesting is bounded, an answer longer than 2,000 characters (or a list of more than 100 items) is
-not marked, and text that isn't valid Unicode is replaced with U+FFFD. A file that fails is skipped with one
-line naming it and the reason; the rest of the class is graded. The same student (name and group) in two files
-is reported as a duplicate. Every string from a student's file is escaped in the report.
+Marks are always recomputed from the recorded answers with :func:`lessons.assessment.grading.grade` against the
+course's question banks; a "correct" flag or a score stored in a file is ignored. Every file is treated as
+hostile: only regular files are read (not folders, devices, pipes or links to them), the size is checked before
+reading (1 MB at most), nesting is bounded, an answer longer than 2,000 characters (100 for a number, or a list
+of more than 100 items) is not marked, and text that isn't valid Unicode is replaced with U+FFFD. A file that
+fails is skipped with one line naming it and the reason; the rest of the class is graded. The same student
+(name and group) in two files is reported as a duplicate. Every string from a student's file is escaped in the
+report.
 """
 
 from __future__ import annotations
@@ -239,7 +240,9 @@ def _identity(student: Student) -> tuple[str, str]:
 
 def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None) -> Gradebook:
     """Read every results file and recompute all marks against the question banks."""
-    from .quiz import MAX_TRIES, all_questions, describe_answer, grade
+    from .banks import all_questions
+    from .core import MAX_TRIES
+    from .grading import describe_answer, grade
 
     bank = questions if questions is not None else all_questions()
     students: list[Student] = []
@@ -340,8 +343,8 @@ def _csv_items(gb: Gradebook) -> str:
 
 
 def _svg_chart(gb: Gradebook) -> str:
-    from ._html import esc
-    from .style import CORRECT, MUTED_TEXT, TEXT
+    from .._html import esc
+    from ..style import CORRECT, MUTED_TEXT, TEXT
 
     items = gb.items
     if not items:
@@ -369,7 +372,7 @@ def _svg_chart(gb: Gradebook) -> str:
 
 
 def _report_html(gb: Gradebook) -> str:
-    from ._html import TWIN_CSS, esc, table
+    from .._html import TWIN_CSS, esc, table
 
     students = sorted(gb.students, key=lambda s: (s.group.lower(), s.name.lower(), s.file))
     srows = [(s.name, s.group, s.file, s.answered, s.correct, f"{s.percent:.0f} %") for s in students]
@@ -439,7 +442,7 @@ def write(gb: Gradebook, out: str | Path) -> dict[str, Path]:
     gradebook. A file of the same name that the gradebook did not write is never replaced:
     :class:`lessons.outdir.OutputFolderError` says so in a sentence.
     """
-    from .outdir import OutputFolderError, replaceable, write_owned_file
+    from ..outdir import OutputFolderError, replaceable, write_owned_file
 
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -473,7 +476,7 @@ def cli(argv: list[str]) -> int:
         shown = ", ".join(_clean(os.fsencode(p).decode("utf-8", "replace"), 200) for p in missing)
         print(f"Could not find {shown}. Check the file names, then run the command again.")
         return 2
-    from .outdir import OutputFolderError
+    from ..outdir import OutputFolderError
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():

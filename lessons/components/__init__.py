@@ -1,0 +1,6 @@
+"""Interactive components: each has a live ipywidgets view and a kernel-free HTML twin.
+
+timeline, charts, regionmap (the region map), infoflow (information flow), voices, reader (the article reader) and
+decision (the decision room). Components build on the base modules (data, geo, style, component, _html) and may
+record answers through :mod:`lessons.assessment.progress`; they never import the site or the teacher tools.
+"""
