@@ -55,11 +55,13 @@ def _safe_relative(name: object) -> str | None:
 class OwnedFolder:
     """A folder a builder of kind `kind` (``"site"``, ``"answer-key"``, …) writes into and may clean."""
 
-    def __init__(self, out: str | Path, kind: str, *, what: str = "the output", option: str = "--out"):
+    def __init__(self, out: str | Path, kind: str, *, what: str = "the output", option: str = "--out",
+                 legacy: tuple[str, ...] = ()):
         self.out = Path(out)
         self.kind = kind
         self.what = what
         self.option = option
+        self.legacy = legacy  # files an unmarked build of an older course version always holds (for the message)
         self.kept: list[str] = []
 
     # --- reading the marker ----------------------------------------------------------------------------
@@ -122,6 +124,11 @@ class OwnedFolder:
         marker = self._marker()
         if marker is None:
             present = self._listing()
+            if present and self.legacy and all(name in present for name in self.legacy):
+                raise OutputFolderError(
+                    f"{out} looks like {self.what} built by an older version of the course, which did not mark "
+                    f"the files it wrote, so nothing was deleted; delete that folder yourself (or give "
+                    f"{self.option} a new or empty folder) and build again.")
             if present:
                 sample = ", ".join(present[:3]) + (" …" if len(present) > 3 else "")
                 raise OutputFolderError(

@@ -76,6 +76,17 @@ def test_html_out_dot_in_a_checkout_deletes_nothing(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_site_built_by_an_older_version_gets_its_own_sentence(tmp_path: Path) -> None:
+    old = tmp_path / "_build" / "html"
+    old.mkdir(parents=True)
+    for name in ["index.html", "search-index.js", "gsomia-data.zip", "01-the-story.html"]:
+        (old / name).write_text("old build")
+    before = snapshot(old)
+    result = run_html("--out", str(old))
+    assert result.returncode == 1 and snapshot(old) == before
+    assert "built by an older version of the course" in result.stderr and "delete that folder yourself" in result.stderr
+
+
 def test_html_out_naming_a_file_says_so(tmp_path: Path) -> None:
     target = tmp_path / "site.html"
     target.write_text("mine")

@@ -696,7 +696,7 @@ def build_site(
 
     from ..outdir import OutputFolderError, OwnedFolder
 
-    folder = OwnedFolder(out, kind="site", what="the course site")
+    folder = OwnedFolder(out, kind="site", what="the course site", legacy=("index.html", SEARCH_INDEX, DATA_ZIP))
     try:
         folder.check()  # refuse a folder the course did not make before any work is done
     except OutputFolderError as exc:
