@@ -178,3 +178,44 @@ def test_an_unencodable_answer_is_saved_with_a_replacement_character() -> None:
 def test_a_pasted_essay_is_kept_but_cut() -> None:
     progress.record("01-q", "x" * 1_000_000, False)
     assert len(progress.answers()[0]["answer"]) == progress.MAX_STORED_CHARS
+
+
+# --- exporting the results file: never over something the course did not write -----------------------------------
+
+
+def test_export_never_replaces_a_file_that_is_not_a_results_file(tmp_path: Path) -> None:
+    progress.record("01-q", 1, True)
+    notebook = tmp_path / "01-the-story.ipynb"
+    notebook.write_text('{"cells": []}')
+    with pytest.raises(progress.ProgressError, match="not a results file of this course"):
+        progress.export(notebook, name="Min-jun")
+    assert notebook.read_text() == '{"cells": []}'
+    first = progress.export(tmp_path / "mine.json", name="Min-jun")
+    assert progress.export(first, name="Min-jun") == first  # its own earlier export is replaced
+
+
+@pytest.mark.skipif(os.name != "posix", reason="/dev/null")
+def test_export_to_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
+    progress.record("01-q", 1, True)
+    (tmp_path / "null.json").symlink_to("/dev/null")
+    with pytest.raises(progress.ProgressError, match="not an ordinary file") as info:
+        progress.export(tmp_path / "null.json")
+    assert "GSOMIA_PROGRESS" not in str(info.value)
+    assert (tmp_path / "null.json").is_symlink() and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_lock_name_taken_by_a_folder_is_a_sentence(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GSOMIA_PROGRESS", str(tmp_path / "progress.json"))
+    (tmp_path / "progress.json.lock").mkdir()
+    with pytest.raises(progress.ProgressError, match="Rename or remove it"):
+        progress.record("01-q", 1, True)
+    assert (tmp_path / "progress.json.lock").is_dir()
+
+
+def test_progress_through_a_link_to_a_regular_file_keeps_the_link(tmp_path: Path, monkeypatch) -> None:
+    real = tmp_path / "elsewhere" / "real.json"
+    real.parent.mkdir()
+    (tmp_path / "progress.json").symlink_to(real)
+    monkeypatch.setenv("GSOMIA_PROGRESS", str(tmp_path / "progress.json"))
+    progress.record("01-q", 1, True)
+    assert (tmp_path / "progress.json").is_symlink() and len(progress.answers(real)) == 1

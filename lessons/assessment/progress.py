@@ -103,27 +103,32 @@ _HOW_TO_FIX = ("Set GSOMIA_PROGRESS to a file name (for example {example}) or re
                "the kernel.")
 
 
-def check_target(path: Path, what: str = "progress file") -> Path:
+def check_target(path: Path, what: str = "progress file", fix: str | None = None) -> Path:
     """The file to read and write for `path`: `path` itself, or the file a link points to. Raises
-    :class:`ProgressError` (and changes nothing) when it is a folder, a device, a pipe or a broken link."""
+    :class:`ProgressError` (and changes nothing) when it is a folder, a device, a pipe or a broken link.
+    `fix` replaces the advice about GSOMIA_PROGRESS (for files the student names, such as an export)."""
     path = Path(path)
+    how = (lambda example: fix) if fix else (lambda example: _HOW_TO_FIX.format(example=example))
     try:
         st = os.stat(path)
     except FileNotFoundError:
         if os.path.lexists(path):
+            target = Path(os.path.realpath(path))
+            if target.parent.is_dir() and not os.path.lexists(target):
+                return target  # a link to a file not written yet, in a folder that exists: write it there
             raise ProgressError(f"Your {what} {path} is a link to a file that does not exist, so nothing was "
-                                "saved. " + _HOW_TO_FIX.format(example=path.parent / path.name)) from None
+                                "saved. " + how(Path.home() / "gsomia-progress.json")) from None
         return path
     except OSError as exc:
         raise ProgressError(f"Your {what} {path} can't be opened ({exc.strerror or exc}), so nothing was saved. "
-                            + _HOW_TO_FIX.format(example=path.parent / "progress.json")) from None
+                            + how(Path.home() / "gsomia-progress.json")) from None
     if stat.S_ISDIR(st.st_mode):
         raise ProgressError(f"Your {what} {path} is a folder, not a file, so nothing was saved (and the folder "
-                            "was left as it is). " + _HOW_TO_FIX.format(example=path / "progress.json"))
+                            "was left as it is). " + how(path / "progress.json"))
     if not stat.S_ISREG(st.st_mode):
         raise ProgressError(f"Your {what} {path} is not an ordinary file (it is a device or a pipe), so nothing "
                             "was saved there and it was left as it is. "
-                            + _HOW_TO_FIX.format(example=Path.home() / "gsomia-progress.json"))
+                            + how(Path.home() / "gsomia-progress.json"))
     return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
@@ -187,6 +192,10 @@ def _locked(path: Path, what: str) -> Any:
     """The lock for `path`, acquired; raises :class:`ProgressError` with a sentence when it can't be."""
     from filelock import Timeout
 
+    lock_path = Path(str(path) + ".lock")
+    if os.path.lexists(lock_path) and not stat.S_ISREG(os.lstat(lock_path).st_mode):
+        raise ProgressError(f"{lock_path} is not a file, but the course needs that name to lock your {what} while "
+                            "saving, so nothing was saved. Rename or remove it, then press the button again.")
     lock = _lock(path)
     try:
         lock.acquire()
@@ -412,7 +421,18 @@ def export(path: str | Path | None = None, name: str = "", group: str = "") -> P
     path = Path(path)
     if path.is_dir():
         path = path / f"gsomia-results-{_slug(str(name)) or 'student'}.json"
-    write_atomic(path, doc)
+    from ..outdir import replaceable
+
+    path = check_target(path, "results file", fix="Choose another file name, for example "
+                        "gsomia-results-yourname.json.")  # never over a device, a pipe or a folder
+    if not replaceable(path, f'"{RESULTS_FORMAT}"'):
+        raise ProgressError(f"{path} already exists and is not a results file of this course, so it was left as "
+                            "it is. Choose another file name, for example gsomia-results-yourname.json.")
+    try:
+        write_atomic(path, doc)
+    except OSError as exc:
+        raise ProgressError(f"Your results file {path} could not be written ({exc.strerror or exc}). Choose a "
+                            "folder you can write to.") from None
     return path
 
 
