@@ -138,3 +138,12 @@ def test_edited_data_in_gsomia_data_dir_reaches_the_lesson_page(tmp_path: Path, 
     assert "An edited definition written by the teacher." in page
     third = site.build_site(tmp_path / "html", **kwargs)
     assert third.executed == [] and third.cached == ["00-data"]
+
+
+def test_a_cache_folder_that_cannot_be_made_is_a_sentence(tmp_path: Path, capsys) -> None:
+    tiny(tmp_path / "nb", "00-start.ipynb", "print(1)")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code, text = run_cli(tmp_path, capsys, "--cache-dir", str(blocker / "cache"))
+    assert_sentence(code, text, "cache folder", "can't be made")
+    assert blocker.read_text() == "x"

@@ -702,6 +702,13 @@ def build_site(
     except OutputFolderError as exc:
         raise BuildError(f"The site was not built: {exc}") from None
 
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"The site was not built: the cache folder {cache} can't be made "
+                         f"({exc.strerror or exc.__class__.__name__}). Give --out (or --cache-dir) a folder you can "
+                         "write to.") from None
+
     paths = lesson_paths(notebooks)
     stats.warnings.extend(misnamed_notebooks(notebooks))
     if not paths:
