@@ -25,15 +25,19 @@ from lessons.components import decision
 ROOT = Path(__file__).resolve().parents[1]
 
 WRITER = textwrap.dedent("""
-    import sys
+    import sys, time
     from lessons import progress, decision
     who, n, kind = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     sys.stdin.readline()  # everybody starts together
+    slowest = 0.0
     for i in range(n):
+        start = time.perf_counter()
         if kind == "answers":
             progress.record(f"01-q{i % 7}", f"{who}:{i}", i % 2 == 0)
         else:
             decision.record_decision("suspend", f"Writer {who}. Decision {i}.", time=f"{who}:{i}")
+        slowest = max(slowest, time.perf_counter() - start)
+    print(f"{slowest:.3f}")
 """)
 
 
@@ -41,15 +45,17 @@ def run_writers(tmp_path: Path, writers: int, n: int, kind: str = "answers") -> 
     path = tmp_path / "store" / "progress.json"
     env = dict(os.environ, GSOMIA_PROGRESS=str(path))
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(w), str(n), kind], env=env, cwd=ROOT,
-                              stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for w in range(writers)]
     for p in procs:
         p.stdin.write("go\n")
         p.stdin.flush()
+    slowest = []
     for p in procs:
-        p.stdin.close()
-        err = p.stderr.read()
-        assert p.wait(timeout=600) == 0, err
+        out, err = p.communicate(timeout=600)
+        assert p.returncode == 0, err
+        slowest.append(float(out.split()[-1]))
+    print(f"\n{writers} writers x {n} {kind}: slowest single call {max(slowest):.2f} s")
     return path
 
 

@@ -57,8 +57,9 @@ class ProgressError(OSError):
         return str(self.args[0]) if self.args else "Your answer could not be saved."
 
 
-#: Seconds a writer waits for another kernel to finish writing before giving up with a sentence.
-LOCK_TIMEOUT = 30.0
+#: Seconds a writer waits for other kernels to finish writing before giving up with a sentence (a write takes
+#: milliseconds; this is only reached when something holds the lock and hangs).
+LOCK_TIMEOUT = 120.0
 
 
 def now_iso() -> str:
@@ -185,7 +186,8 @@ def _set_aside(path: Path, problem: str, what: str, stacklevel: int = 3) -> None
 def _lock(path: Path) -> Any:
     from filelock import FileLock
 
-    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
+    # Poll often: a waiting kernel then gets its turn between another kernel's writes instead of starving.
+    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, poll_interval=0.005)
 
 
 def _locked(path: Path, what: str) -> Any:
