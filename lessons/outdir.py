@@ -231,6 +231,19 @@ def replaceable(path: str | Path, signature: str) -> bool:
         return False
 
 
+def _new_file_mode() -> int:
+    """The permissions a newly created file gets here (0o666 less the umask)."""
+    if os.name != "posix":
+        return 0o666
+    try:  # Linux: read it without changing it (os.umask would, briefly, for every thread)
+        with open("/proc/self/status", encoding="ascii", errors="replace") as handle:
+            mask = next(int(line.split()[1], 8) for line in handle if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_owned_file(path: str | Path, text: str, signature: str, *, option: str = "--out") -> Path:
     """Write `text` to `path` atomically, replacing an existing file only if it is a regular file that holds
     `signature` near its start (so it was written by the course). Otherwise raise :class:`OutputFolderError`
@@ -251,8 +264,10 @@ def write_owned_file(path: str | Path, text: str, signature: str, *, option: str
         raise OutputFolderError(f"{folder} is not a folder. Give {option} the name of a folder.")
     data = re.sub("[\ud800-\udfff]", "\ufffd", text).encode("utf-8")
     try:
+        mode = stat.S_IMODE(os.stat(path).st_mode) if is_regular_file(path) else _new_file_mode()
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         try:
+            os.chmod(tmp, mode)  # as a plain write would leave it (mkstemp makes files private)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()

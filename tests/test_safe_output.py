@@ -235,3 +235,18 @@ def test_site_rebuild_keeps_files_someone_added(tmp_path: Path) -> None:
     with pytest.raises(site.BuildError, match="did not write"):
         site.build_site(mine, **kwargs)
     assert snapshot(mine) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_owned_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    from lessons.outdir import write_owned_file
+
+    mask = os.umask(0o022)
+    try:
+        target = write_owned_file(tmp_path / "report.html", "<title>x</title>", "<title>x</title>")
+        assert (target.stat().st_mode & 0o777) == 0o644  # readable by a web server, as a plain write would be
+        target.chmod(0o600)
+        write_owned_file(target, "<title>x</title> again", "<title>x</title>")
+        assert (target.stat().st_mode & 0o777) == 0o600  # a replaced file keeps its permissions
+    finally:
+        os.umask(mask)
