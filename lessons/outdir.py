@@ -188,6 +188,28 @@ class OwnedFolder:
         self._write_marker([], self.kept, complete=False)
         return self.kept
 
+    def fresh_path(self, path: str | Path) -> Path:
+        """`path` (inside the folder) checked for a new file: nothing there yet, and no link or file on the way
+        from the folder to it — so a build never writes through a link or over a file it did not write (after
+        :meth:`claim`, anything present was not written by this build). Parent folders are created."""
+        path = Path(path)
+        try:
+            rel = path.relative_to(self.out)
+        except ValueError:
+            raise OutputFolderError(f"{path} is outside {self.out}, so it was not written.") from None
+        where = self.out
+        for part in rel.parts[:-1]:
+            where = where / part
+            if os.path.lexists(where) and not stat.S_ISDIR(os.lstat(where).st_mode):
+                raise OutputFolderError(f"{where} is a link or a file that this course did not make, so nothing "
+                                        "was written through it. Move it out of the folder, then build again.")
+            if not os.path.lexists(where):
+                where.mkdir()
+        if os.path.lexists(path):
+            raise OutputFolderError(f"{path} was not written by this course, so it was not replaced. Move it out of "
+                                    "the folder, then build again.")
+        return path
+
     def finish(self) -> None:
         """Record every file now in the folder (except those kept from before) as written by this build."""
         kept = set(self.kept)

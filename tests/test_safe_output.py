@@ -229,6 +229,21 @@ def test_site_rebuild_keeps_files_someone_added(tmp_path: Path) -> None:
     assert (out / "notebooks" / "extra.ipynb").read_text() == "{}"
     assert (out / "index.html").is_file()
     assert any("did not write" in w for w in stats.warnings)
+    # a page the build wrote, replaced by a link to a file outside: the next build never writes through it
+    outside = tmp_path / "outside.html"
+    outside.write_text("precious")
+    (out / "glossary.html").unlink()
+    (out / "glossary.html").symlink_to(outside)
+    with pytest.raises(site.BuildError, match="glossary.html was not written by this course"):
+        site.build_site(out, **kwargs)
+    assert outside.read_text() == "precious" and (out / "glossary.html").is_symlink()
+    (out / "glossary.html").unlink()
+    (out / "notebooks").rename(tmp_path / "moved-notebooks")
+    (out / "notebooks").symlink_to(tmp_path / "moved-notebooks")  # a link where the build puts a folder
+    moved = snapshot(tmp_path / "moved-notebooks")
+    with pytest.raises(site.BuildError, match="is a link or a file"):
+        site.build_site(out, **kwargs)
+    assert snapshot(tmp_path / "moved-notebooks") == moved  # nothing deleted or written through the link
     # a folder holding someone else's files is refused before anything runs
     mine = someones_folder(tmp_path)
     before = snapshot(mine)

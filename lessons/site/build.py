@@ -777,9 +777,15 @@ def build_site(
         "search_index": SEARCH_INDEX,
     }
 
+    def place(target: Path) -> Path:
+        try:
+            return folder.fresh_path(target)  # never through a link, never over a file someone else put there
+        except OutputFolderError as exc:
+            raise BuildError(f"The site was not finished: {exc}") from None
+
     def render(template: str, target: Path, root: str, **context: Any) -> None:
         text = env.get_template(template).render(root=root, **common, **context)
-        _write(target, text)
+        _write(place(target), text)
         stats.pages.append(target.relative_to(out).as_posix())
 
     (out / "notebooks").mkdir(exist_ok=True)
@@ -790,7 +796,7 @@ def build_site(
     for page in teacher_pages:
         page.body = rewrite_notebook_links(page.body, stems, "../", f"teacher/{page.href}", stats.warnings)
     for i, page in enumerate(lessons):
-        shutil.copyfile(page.source, out / "notebooks" / page.source.name)
+        shutil.copyfile(page.source, place(out / "notebooks" / page.source.name))
         render("lesson.html.j2", out / page.href, "", page=page,
                prev=lessons[i - 1] if i > 0 else None, next=lessons[i + 1] if i + 1 < len(lessons) else None,
                notebook_href=f"notebooks/{page.source.name}", position=i + 1, count=len(lessons))
@@ -818,16 +824,16 @@ def build_site(
         (out / "teacher" / "notebooks").mkdir(parents=True, exist_ok=True)
         for page in teacher_pages:
             if page.source.suffix == ".ipynb" and page.source.is_file():
-                shutil.copyfile(page.source, out / "teacher" / "notebooks" / page.source.name)
+                shutil.copyfile(page.source, place(out / "teacher" / "notebooks" / page.source.name))
             render("teacher.html.j2", out / "teacher" / page.href, "../", page=page,
                    notebook_href=f"notebooks/{page.source.name}" if page.source.suffix == ".ipynb" else "")
         render("teacher_index.html.j2", out / "teacher" / "index.html", "../", pages=teacher_pages)
 
-    _write(out / SEARCH_INDEX,
+    _write(place(out / SEARCH_INDEX),
            "window.GS_SEARCH_INDEX=" + json.dumps(search, ensure_ascii=False, separators=(",", ":"))
            .replace("</", "<\\/") + ";\n")
     if data_path.is_dir():
-        make_data_zip(data_path, out / DATA_ZIP)
+        make_data_zip(data_path, place(out / DATA_ZIP))
     folder.finish()
     stats.seconds = time.perf_counter() - started
     for w in stats.warnings:
