@@ -97,6 +97,9 @@ _CSS = """
 .gs-docs .gs-field input[type=text],.gs-docs .gs-field textarea,.gs-docs .gs-field select{display:block;width:100%;
  max-width:40em;font:inherit;margin-top:0.15em}
 .gs-docs .gs-status{min-height:1.2em}
+.gs-docs table.gs-table{table-layout:fixed;overflow-wrap:anywhere}
+.gs-docs table.gs-table th:first-child{width:22%}
+.gs-docs{overflow-wrap:break-word}
 """
 
 
@@ -206,14 +209,15 @@ def save_chart(doc_id: str, answers: dict[str, Any], *, lesson: str | None = Non
                path: Path | str | None = None) -> dict:
     """Record a sourcing chart with the student's quiz answers and return the entry written.
 
-    The question id is :func:`chart_question_id`; ``correct`` means "every field filled in" (charts are not
-    graded). Uses :func:`lessons.progress.record` (atomic write; a broken progress file is moved aside, never
+    The question id is :func:`chart_question_id`; the answer is a list of ``[field, text]`` pairs in the order
+    of :data:`CHART_FIELDS` (the progress file keeps lists, not dicts); ``correct`` means "every field filled
+    in" (charts are not graded). Uses :func:`lessons.progress.record` (atomic write; a broken progress file is moved aside, never
     deleted).
     """
     from lessons import progress
 
-    clean = {k: str(answers.get(k) or "").strip() for k in CHART_FIELDS}
-    complete = all(clean.values())
+    clean = [[k, str(answers.get(k) or "").strip()] for k in CHART_FIELDS]
+    complete = all(v for _, v in clean)
     return progress.record(chart_question_id(doc_id, lesson), clean, complete, lesson=lesson or "sourcing",
                            path=Path(path) if path is not None else None)
 
@@ -456,13 +460,13 @@ function put(q,v){var s=st();if(!s)return false;try{s.setItem(D.prefix+q,JSON.st
 root.querySelectorAll('form.gs-chart').forEach(function(f){var q=f.getAttribute('data-question'),
 msg=f.querySelector('.gs-status');
 function read(){var a={};D.fields.forEach(function(k){var el=f.querySelector('[data-field='+k+']');a[k]=el?el.value.trim():'';});return a;}
-var prev=get(q);if(prev&&prev.log&&prev.log.length){var last=prev.log[prev.log.length-1].answer||{};
-D.fields.forEach(function(k){var el=f.querySelector('[data-field='+k+']');if(el&&last[k]!=null)el.value=last[k];});}
+var prev=get(q);if(prev&&prev.log&&prev.log.length){var last=prev.log[prev.log.length-1].answer||[];
+last.forEach(function(p){var el=p&&f.querySelector('[data-field='+p[0]+']');if(el&&p[1]!=null)el.value=p[1];});}
 f.querySelector('.gs-save').addEventListener('click',function(){var a=read(),any=false,all=true;
 D.fields.forEach(function(k){if(a[k])any=true;else all=false;});
 if(!any){msg.textContent=D.msg.empty;return;}
 var s=get(q)||{log:[],ok:false};if(!s.log)s.log=[];
-s.log.push({question:q,lesson:f.getAttribute('data-lesson'),answer:a,attempt:s.log.length+1,
+s.log.push({question:q,lesson:f.getAttribute('data-lesson'),answer:D.fields.map(function(k){return[k,a[k]];}),attempt:s.log.length+1,
 time:new Date().toISOString().slice(0,19)+'Z',correct:all});s.ok=all;
 msg.textContent=put(q,s)?(all?D.msg.saved_twin:D.msg.saved_incomplete):D.msg.error.replace('{error}','storage is blocked in this browser');});});
 root.querySelectorAll('.gs-js').forEach(function(x){x.hidden=false;});
