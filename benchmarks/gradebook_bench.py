@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lessons import gradebook, quiz  # noqa: E402
+from lessons.assessment import gradebook, quiz  # noqa: E402
 
 LIMIT_S = 5.0
 

@@ -40,9 +40,9 @@ def _cycle(options, n=CHANGES):
 
 
 def build(use_fixtures: bool):
-    from lessons.infoflow import InfoFlow
-    from lessons.regionmap import RegionMap
-    from lessons.voices import VoicesExplorer
+    from lessons.components.infoflow import InfoFlow
+    from lessons.components.regionmap import RegionMap
+    from lessons.components.voices import VoicesExplorer
 
     if not use_fixtures:
         try:

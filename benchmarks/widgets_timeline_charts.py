@@ -43,7 +43,7 @@ def _timed(changes, shown=None) -> dict:
 
 
 def bench_timeline() -> dict:
-    from lessons.timeline import TimelineExplorer
+    from lessons.components.timeline import TimelineExplorer
 
     start = time.perf_counter()
     explorer = TimelineExplorer()
@@ -107,7 +107,7 @@ def bench_chart(make) -> dict:
 
 
 def main() -> int:
-    from lessons import charts
+    from lessons.components import charts
 
     report = {
         "machine": {"cpus": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 2)},

@@ -12,8 +12,13 @@ style to matplotlib.
 Typical use in a notebook::
 
     import lessons
+    from lessons import TimelineExplorer, data, quiz
     lessons.setup()
-    timeline = lessons.data.load("timeline")
+    timeline = data.load("timeline")
+    TimelineExplorer()
+
+The package is layered (see docs/architecture.md): base modules (data, geo, style, component, _html, course, …),
+then ``assessment/`` and ``components/``, then ``teacher/``, ``site/`` and ``cli``.
 """
 
 from __future__ import annotations
@@ -23,42 +28,56 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-# Submodules reachable as attributes (imported on first use, so `import lessons` stays light).
-_SUBMODULES = (
-    "article",
-    "charts",
-    "checks",
-    "component",
-    "course",
-    "data",
-    "decision",
-    "environment",
-    "gradebook",
-    "infoflow",
-    "progress",
-    "quiz",
-    "regionmap",
-    "style",
-    "timeline",
-    "voices",
-)
-
-# Public functions and classes re-exported at the top level: name -> (module, attribute).
-_EXPORTS = {
-    "setup": ("style", "setup"),
-    "check_environment": ("environment", "check_environment"),
-    "check": ("checks", "check"),
+# Short, stable names for notebooks. Each is imported on first use, so `import lessons` stays light.
+# Modules: name -> full module path.
+_SUBMODULES = {
+    "article": "lessons.article",
+    "component": "lessons.component",
+    "course": "lessons.course",
+    "data": "lessons.data",
+    "environment": "lessons.environment",
+    "geo": "lessons.geo",
+    "style": "lessons.style",
+    "charts": "lessons.components.charts",
+    "decision": "lessons.components.decision",
+    "infoflow": "lessons.components.infoflow",
+    "reader": "lessons.components.reader",
+    "regionmap": "lessons.components.regionmap",
+    "timeline": "lessons.components.timeline",
+    "voices": "lessons.components.voices",
+    "checks": "lessons.assessment.checks",
+    "gradebook": "lessons.assessment.gradebook",
+    "progress": "lessons.assessment.progress",
+    "quiz": "lessons.assessment.quiz",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS), *_SUBMODULES]
+# Functions and classes: name -> (module path, attribute).
+_EXPORTS = {
+    "setup": ("lessons.style", "setup"),
+    "check_environment": ("lessons.environment", "check_environment"),
+    "check": ("lessons.assessment.checks", "check"),
+    "lesson_map": ("lessons.course", "lesson_map"),
+    "ArticleReader": ("lessons.components.reader", "ArticleReader"),
+    "TimelineExplorer": ("lessons.components.timeline", "TimelineExplorer"),
+    "SeriesChart": ("lessons.components.charts", "SeriesChart"),
+    "visitors": ("lessons.components.charts", "visitors"),
+    "beer_imports": ("lessons.components.charts", "beer_imports"),
+    "RegionMap": ("lessons.components.regionmap", "RegionMap"),
+    "InfoFlow": ("lessons.components.infoflow", "InfoFlow"),
+    "VoicesExplorer": ("lessons.components.voices", "VoicesExplorer"),
+    "DecisionRoom": ("lessons.components.decision", "DecisionRoom"),
+    "Quiz": ("lessons.assessment.quiz", "Quiz"),
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS), *sorted(_SUBMODULES)]
 
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         module_name, attribute = _EXPORTS[name]
-        value = getattr(importlib.import_module(f"{__name__}.{module_name}"), attribute)
+        value = getattr(importlib.import_module(module_name), attribute)
     elif name in _SUBMODULES:
-        value = importlib.import_module(f"{__name__}.{name}")
+        value = importlib.import_module(_SUBMODULES[name])
     else:
         raise AttributeError(f"module 'lessons' has no attribute {name!r}")
     globals()[name] = value

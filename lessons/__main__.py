@@ -1,45 +1,10 @@
-"""Command line: `python -m lessons COMMAND [ARGS]`.
-
-Commands:
-  check       check that this machine can run the course
-  validate    validate every data file and quiz bank (for teachers who edit data/)
-  gradebook   grade students' results files:  gradebook RESULTS... [--out DIR]
-  hub-link    print an nbgitpuller link for a JupyterHub:  hub-link --hub URL [--branch B]
-  html        build the static course site:  html [--out DIR]
-"""
+"""`python -m lessons COMMAND [ARGS]`: see :mod:`lessons.cli`."""
 
 from __future__ import annotations
 
-import importlib
 import sys
 
-# command -> (module, function taking argv and returning an exit code)
-COMMANDS = {
-    "check": ("lessons.environment", "cli"),
-    "validate": ("lessons.data", "main"),
-    "gradebook": ("lessons.gradebook", "cli"),
-    "hub-link": ("lessons.hub", "cli"),
-    "html": ("lessons.site.build", "cli"),
-}
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in {"-h", "--help", "help"}:
-        print(__doc__.strip())
-        return 0
-    command, rest = argv[0], argv[1:]
-    if command not in COMMANDS:
-        print(f"Unknown command {command!r}. Available commands: {', '.join(COMMANDS)}.", file=sys.stderr)
-        return 2
-    module_name, function = COMMANDS[command]
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        print(f"The command {command!r} is not available in this version of the course ({exc}).", file=sys.stderr)
-        return 2
-    return int(getattr(module, function)(rest) or 0)
-
+from .cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,4 +1,4 @@
-"""The seed article: numbered paragraphs, its quotes and who said them, and a paragraph-by-paragraph reader.
+"""The seed article: numbered paragraphs, its quotes and who said them (the reader is lessons.components.reader).
 
 The course is built on one news text: "South Korea to Abandon Intelligence-Sharing with Japan", a FocusWashington
 summary (22 Aug 2019) of a New York Times report of the same day. It is kept unchanged in `seeds/`. Line 1 is
@@ -12,10 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from ._html import dom_id, esc, notice, twin
-from .component import Component
 
 SEED_FILE = "000_b3a6b13b04ce39c2.txt"
 TITLE_FALLBACK = "South Korea to Abandon Intelligence-Sharing with Japan"
@@ -199,114 +195,3 @@ def speakers() -> list[str]:
 def text() -> str:
     """The article as plain text: title, a blank line, then the numbered paragraphs."""
     return title() + "\n\n" + "\n\n".join(f"[{p.number}] {p.text}" for p in _paragraphs())
-
-
-# --- the reader component --------------------------------------------------------------------------------------
-
-
-def _claims_by_paragraph(claims: list[dict] | None) -> dict[int, list[dict]]:
-    if claims is None:
-        from . import data
-
-        try:
-            claims = data.rows("claims")
-        except Exception:  # noqa: BLE001 - the reader still works without the claims layer
-            claims = []
-    grouped: dict[int, list[dict]] = {}
-    for claim in claims:
-        grouped.setdefault(int(claim["paragraph"]), []).append(claim)
-    return grouped
-
-
-def _paragraph_html(para: Paragraph, quotes_here: list[Quote], claims_here: list[dict]) -> str:
-    body = esc(para.text)
-    for q in quotes_here:
-        if q.kind != "speech":
-            continue
-        quoted = esc(f"“{q.text}”")
-        who = esc(q.speaker or "unattributed")
-        body = body.replace(quoted, f'<q class="gs-quote" title="{who}">{esc(q.text)}</q>'
-                            f'<span class="gs-speaker"> [{who}]</span>', 1)
-    notes = "".join(
-        f'<p class="gs-claim"><strong>Later sources:</strong> {esc(c.get("what_sources_say", ""))}</p>'
-        for c in claims_here
-    )
-    return f'<p class="gs-para-text">{body}</p>{notes}'
-
-
-_READER_CSS = """
-.gs-article ol.gs-paras{padding-left:2.6em}
-.gs-article ol.gs-paras li{margin:0.35em 0}
-.gs-article q.gs-quote{background:#eaf3fb;quotes:"“" "”"}
-.gs-article .gs-speaker{font-size:0.85em;color:#0b57a4;font-weight:600}
-.gs-article .gs-claim{margin:0.2em 0 0.6em 0;padding:0.3em 0.6em;border-left:4px solid #CC79A7;background:#f8f0f5;
- font-size:0.92em}
-.gs-article .gs-source{font-size:0.9em;color:#555}
-"""
-
-
-class ArticleReader(Component):
-    """Read the article paragraph by paragraph, with quotes attributed and later corrections alongside.
-
-    Live view: a "Paragraph" slider with Previous/Next buttons. Twin: every paragraph, numbered, with anchors
-    `para-N` that quizzes, voices and claims link to.
-    """
-
-    label = "Article reader"
-
-    def __init__(self, start: int = 1, claims: list[dict] | None = None, show_claims: bool = True) -> None:
-        super().__init__()
-        self.start = start
-        self._claims = _claims_by_paragraph(claims) if show_claims else {}
-
-    def plain_text(self) -> str:
-        return (f"Article reader: “{title()}” in {len(_paragraphs())} numbered paragraphs — "
-                "run this cell to read it one paragraph at a time.")
-
-    def _quotes_in(self, number: int) -> list[Quote]:
-        return [q for q in quotes(kind=None) if q.paragraph == number]
-
-    def render_paragraph(self, number: Any) -> str:
-        """HTML for one paragraph (or a notice if `number` is not a paragraph)."""
-        try:
-            para = paragraph(int(number))
-        except (TypeError, ValueError):
-            return notice(f"There is no paragraph {number!r}: choose a number from 1 to {len(_paragraphs())}.")
-        return (f'<div class="gs-twin gs-article"><style>{_READER_CSS}</style>'
-                f'<h4>Paragraph {para.number} of {len(_paragraphs())}</h4>'
-                + _paragraph_html(para, self._quotes_in(para.number), self._claims.get(para.number, []))
-                + "</div>")
-
-    def build_widget(self) -> Any:
-        import ipywidgets as w
-
-        total = len(_paragraphs())
-        slider = w.IntSlider(value=min(max(self.start, 1), total), min=1, max=total, step=1,
-                             description="Paragraph", continuous_update=False)
-        prev_btn = w.Button(description="Previous", tooltip="Previous paragraph", icon="arrow-left")
-        next_btn = w.Button(description="Next", tooltip="Next paragraph", icon="arrow-right")
-        view = w.HTML(self.render_paragraph(slider.value))
-
-        def on_change(change: dict) -> None:
-            view.value = self.render_paragraph(change["new"])
-
-        slider.observe(on_change, names="value")
-        prev_btn.on_click(lambda _: setattr(slider, "value", max(1, slider.value - 1)))
-        next_btn.on_click(lambda _: setattr(slider, "value", min(total, slider.value + 1)))
-        box = w.VBox([w.HBox([prev_btn, slider, next_btn]), view])
-        box.slider, box.view = slider, view  # handles for tests and notebooks
-        return box
-
-    def twin_html(self) -> str:
-        root = dom_id("article", title())
-        items = []
-        for para in _paragraphs():
-            items.append(f'<li id="{anchor(para.number)}" value="{para.number}">'
-                         + _paragraph_html(para, self._quotes_in(para.number), self._claims.get(para.number, []))
-                         + "</li>")
-        body = (f"<h3>{esc(title())}</h3>"
-                f'<p class="gs-source">{esc(OUTLET)}, 22 Aug 2019. Quoted for teaching; '
-                "quotes are highlighted with the speaker in brackets; notes marked “Later sources” show where "
-                "later reporting qualifies the article.</p>"
-                f'<ol class="gs-paras">{"".join(items)}</ol>')
-        return twin("article", "The article, paragraph by paragraph", body, root_id=root, css=_READER_CSS)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from lessons import answerkey, checks, data, quiz
+from lessons import data
+from lessons.assessment import checks, quiz
+from lessons.teacher import answerkey
 from lessons._html import esc
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from lessons import article
+from lessons.components.reader import ArticleReader
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / article.SEED_FILE
 
@@ -74,14 +75,14 @@ def test_scare_quotes_are_phrases_not_speech() -> None:
 
 
 def test_reader_twin_has_every_paragraph_with_anchor() -> None:
-    html = article.ArticleReader(claims=[]).twin_html()
+    html = ArticleReader(claims=[]).twin_html()
     for p in article.paragraphs():
         assert f'id="{article.anchor(p.number)}"' in html
     assert "<script src" not in html and "<img" not in html and "<iframe" not in html
 
 
 def test_reader_widget_moves_between_paragraphs() -> None:
-    reader = article.ArticleReader(claims=[])
+    reader = ArticleReader(claims=[])
     box = reader.widget()
     box.slider.value = 24
     assert "six ballistic missile tests" in box.view.value and "Paragraph 24 of" in box.view.value

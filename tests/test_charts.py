@@ -32,7 +32,7 @@ def data_rows(tmp_path, monkeypatch):
 
 @pytest.fixture()
 def chart(data_rows):
-    from lessons.charts import SeriesChart
+    from lessons.components.charts import SeriesChart
 
     figures, events = data_rows
     return SeriesChart("test-visitors", rows=figures, events=events)
@@ -83,7 +83,7 @@ def table_rows(html_text: str) -> list[str]:
     ],
 )
 def test_parse_period(text, kind, label, months):
-    from lessons.charts import parse_period
+    from lessons.components.charts import parse_period
 
     p = parse_period(text)
     assert (p.kind, p.label) == (kind, label)
@@ -91,7 +91,7 @@ def test_parse_period(text, kind, label, months):
 
 
 def test_parse_period_rejects_nonsense():
-    from lessons.charts import parse_period
+    from lessons.components.charts import parse_period
 
     with pytest.raises(ValueError, match="not a period"):
         parse_period("August 2019")
@@ -120,7 +120,7 @@ def test_readout_with_a_missing_end_is_a_sentence(chart):
 
 
 def test_percent_series_reports_percentage_points(data_rows):
-    from lessons.charts import SeriesChart
+    from lessons.components.charts import SeriesChart
 
     figures, events = data_rows
     values = monthly(figures, "test-yoy")
@@ -131,14 +131,14 @@ def test_percent_series_reports_percentage_points(data_rows):
 
 
 def test_zero_start_has_no_percent_change(data_rows):
-    from lessons.charts import SeriesChart
+    from lessons.components.charts import SeriesChart
 
     c = SeriesChart("test-zero", rows=data_rows[0], events=data_rows[1])
     assert "start value is zero" in c.readout()
 
 
 def test_js_rounding_rule_matches_to_fixed():
-    from lessons.charts import _fixed1
+    from lessons.components.charts import _fixed1
 
     # JavaScript's toFixed works on the exact binary value and takes the larger candidate on a tie: 0.25 (exact)
     # gives "0.3" where Python's format gives "0.2"; 0.15 is stored as 0.1499999… so both give "0.1".
@@ -175,7 +175,7 @@ def test_other_kinds_of_period_are_left_out_and_said_so(chart):
 
 
 def test_periods_argument(data_rows):
-    from lessons.charts import SeriesChart
+    from lessons.components.charts import SeriesChart
 
     figures, events = data_rows
     yearly = SeriesChart("test-visitors", rows=figures, events=events, periods="year")
@@ -200,7 +200,7 @@ def test_key_dates_come_from_timeline_rows(chart, data_rows):
         index = [p["period"] for p in chart.points].index(month)
         assert index - 0.5 <= a["x"] < index + 0.5
     # 22 Nov 2019 is after the series ends: not drawn; an id with no timeline row: not drawn either
-    from lessons.charts import SeriesChart
+    from lessons.components.charts import SeriesChart
 
     other = SeriesChart("test-visitors", rows=data_rows[0], events=data_rows[1], annotate=("no-such-event",))
     assert other.annotations == []
@@ -225,7 +225,7 @@ def test_fast_png_matches_a_full_redraw(chart):
     import numpy as np
     from PIL import Image
 
-    from lessons.timeline import _quantize
+    from lessons.components.timeline import _quantize
 
     chart.set_periods(start="2018-08", end="2019-08")
     fast = np.asarray(Image.open(io.BytesIO(chart.png())))
@@ -273,7 +273,7 @@ def test_twin_is_self_contained_and_escaped(chart):
 
 
 def test_twin_is_deterministic(data_rows):
-    from lessons.charts import SeriesChart
+    from lessons.components.charts import SeriesChart
 
     _html.reset_ids()
     a = SeriesChart("test-visitors", rows=data_rows[0], events=data_rows[1]).twin_html()
@@ -283,7 +283,7 @@ def test_twin_is_deterministic(data_rows):
 
 
 def test_unknown_series_is_a_notice(data_rows):
-    from lessons.charts import SeriesChart
+    from lessons.components.charts import SeriesChart
 
     c = SeriesChart("no-such-series", rows=data_rows[0], events=data_rows[1])
     assert "no-such-series" in visible_text(c.twin_html()) and "gs-notice" in c.twin_html()
@@ -292,7 +292,8 @@ def test_unknown_series_is_a_notice(data_rows):
 
 
 def test_course_charts_twins_are_small_enough():
-    from lessons import charts, data
+    from lessons import data
+    from lessons.components import charts
 
     if "figures" not in data.available():
         pytest.skip("data/figures.csv is not there yet")
@@ -303,7 +304,8 @@ def test_course_charts_twins_are_small_enough():
 
 
 def test_course_charts_labels_do_not_overlap():
-    from lessons import charts, data
+    from lessons import data
+    from lessons.components import charts
 
     if not {"figures", "timeline"} <= set(data.available()):
         pytest.skip("the course data is not there yet")
@@ -319,7 +321,8 @@ def test_course_charts_labels_do_not_overlap():
 
 
 def test_visitors_compares_august_with_august():
-    from lessons import charts, data
+    from lessons import data
+    from lessons.components import charts
 
     if "figures" not in data.available():
         pytest.skip("data/figures.csv is not there yet")

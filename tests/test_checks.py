@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import lessons
-from lessons import checks, data, progress
+from lessons import data
+from lessons.assessment import checks, progress
 
 ROOT = Path(__file__).resolve().parent.parent
 

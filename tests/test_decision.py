@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from lessons import _html, data, decision
+from lessons import _html, data
+from lessons.components import decision
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
@@ -328,7 +329,7 @@ def test_compare_text_never_marks_and_needs_a_choice() -> None:
 
 
 def test_importing_the_module_stays_light() -> None:
-    code = ("import sys, lessons.decision; heavy=[m for m in ('ipywidgets','matplotlib','pandas','numpy') "
+    code = ("import sys, lessons.components.decision; heavy=[m for m in ('ipywidgets','matplotlib','pandas','numpy') "
             "if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == ""

@@ -370,7 +370,7 @@ def test_plain_text_is_friendly():
 
 
 def test_live_view_saves_the_chart_with_quiz_answers(tmp_path):
-    from lessons import progress
+    from lessons.assessment import progress
 
     path = tmp_path / "progress.json"
     view = SourceAnalysis("hayashi-response-2023", lesson="06", path=path)
@@ -394,7 +394,7 @@ def test_live_view_saves_the_chart_with_quiz_answers(tmp_path):
 
 
 def test_save_chart_defaults_to_the_progress_file(monkeypatch, tmp_path):
-    from lessons import progress
+    from lessons.assessment import progress
 
     monkeypatch.setenv("GSOMIA_PROGRESS", str(tmp_path / "p.json"))
     entry = save_chart("kcna-tactical-guided-weapon-2019", {"who": " KCNA "})

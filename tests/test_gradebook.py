@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lessons import gradebook, progress, quiz
+from lessons.assessment import banks, gradebook, progress, quiz
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -155,7 +155,7 @@ def test_two_hundred_students_in_under_five_seconds(tmp_path):
     folder = tmp_path / "results"
     folder.mkdir()
     gradebook_bench.make_files(folder, 200)
-    quiz._BANK_CACHE.clear()
+    banks._BANK_CACHE.clear()
     start = time.perf_counter()
     gb = gradebook.build([folder])
     gradebook.write(gb, tmp_path / "out")

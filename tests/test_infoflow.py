@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lessons import _html
-from lessons.infoflow import InfoFlow
+from lessons.components.infoflow import InfoFlow
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TIMELINE = json.loads((FIXTURES / "map_rows.json").read_text(encoding="utf-8"))["timeline"]

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from lessons import _html, progress
+from lessons import _html
+from lessons.assessment import progress
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,7 +70,7 @@ def test_progress_survives_a_new_process(tmp_path):
 
 WRITER = textwrap.dedent("""
     import sys
-    from lessons import progress
+    from lessons.assessment import progress
     i = 0
     while True:
         progress.record(f"01-q{i % 7}", "x" * (i % 50), i % 2 == 0)

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from lessons import _html, progress, quiz
-from lessons.quiz import MESSAGES, Quiz, grade
+from lessons import _html
+from lessons.assessment import progress, quiz
+from lessons.assessment.quiz import MESSAGES, Quiz, grade
 
 SRC = {"seed": 3}
 

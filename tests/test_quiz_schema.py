@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lessons import data, quiz
+from lessons import data
+from lessons.assessment import quiz, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK_FILES = sorted((ROOT / "data" / "quizzes").glob("*.json"))
@@ -178,8 +179,8 @@ def _verdicts(validator, doc) -> set:
 
 def test_built_in_validator_agrees_with_jsonschema():
     """Quizzes use a small built-in validator (jsonschema is slow to import); it must agree with jsonschema."""
-    full = quiz.jsonschema_validator()
-    mini = quiz._validator()
+    full = schema.jsonschema_validator()
+    mini = schema.validator()
     docs = [_bank(q) for _, q, _, _ in MALFORMED] + [_bank(GOOD)]
     docs += [json.loads(p.read_text(encoding="utf-8")) for p in BANK_FILES]
     docs += [[], {"lesson": 4}, {"lesson": "04", "title": "", "questions": "none"}]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lessons import _html
-from lessons.regionmap import LAYERS, RegionMap
+from lessons.components.regionmap import LAYERS, RegionMap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROWS = json.loads((FIXTURES / "map_rows.json").read_text(encoding="utf-8"))
@@ -332,7 +332,7 @@ def test_importing_the_components_stays_light():
     import sys
 
     code = (
-        "import sys, lessons.geo, lessons.regionmap, lessons.infoflow, lessons.voices\n"
+        "import sys, lessons.geo, lessons.components.regionmap, lessons.components.infoflow, lessons.components.voices\n"
         "heavy = [m for m in ('ipywidgets', 'numpy', 'pandas', 'matplotlib') if m in sys.modules]\n"
         "print(','.join(heavy))"
     )

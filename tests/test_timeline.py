@@ -39,7 +39,7 @@ def rows(tmp_path, monkeypatch):
 
 @pytest.fixture()
 def explorer(rows):
-    from lessons.timeline import TimelineExplorer
+    from lessons.components.timeline import TimelineExplorer
 
     return TimelineExplorer(rows=rows)
 
@@ -84,7 +84,7 @@ def visible_text(html_text: str) -> str:
 def test_labels_never_overlap_with_85_events():
     from matplotlib.figure import Figure
 
-    from lessons.timeline import plot
+    from lessons.components.timeline import plot
 
     rows = synthetic_rows(85)
     fig = plot(rows)
@@ -102,7 +102,7 @@ def test_labels_never_overlap_with_85_events():
 
 
 def test_axis_gives_2019_more_room_than_a_whole_decade():
-    from lessons.timeline import _Axis
+    from lessons.components.timeline import _Axis
 
     axis = _Axis(1910, 2024)
     spring_to_autumn_2019 = axis(dt.date(2019, 10, 1)) - axis(dt.date(2019, 4, 1))
@@ -115,7 +115,7 @@ def test_axis_gives_2019_more_room_than_a_whole_decade():
 def test_markers_use_category_colour_and_shape(rows):
     from matplotlib.colors import to_hex
 
-    from lessons.timeline import plot
+    from lessons.components.timeline import plot
 
     fig = plot(rows)
     ax = fig.axes[0]
@@ -135,7 +135,7 @@ def test_fast_png_equals_full_drawing_and_has_one_row_per_event(explorer):
     import numpy as np
     from PIL import Image
 
-    from lessons.timeline import _BOTTOM, _ROW, _TOP, _draw, _quantize
+    from lessons.components.timeline import _BOTTOM, _ROW, _TOP, _draw, _quantize
     from lessons.style import DPI
 
     full = np.asarray(Image.open(io.BytesIO(explorer.png())))
@@ -148,7 +148,7 @@ def test_fast_png_equals_full_drawing_and_has_one_row_per_event(explorer):
 
 
 def test_plot_rejects_bad_filters_with_a_sentence(rows):
-    from lessons.timeline import plot
+    from lessons.components.timeline import plot
 
     with pytest.raises(ValueError, match="no category called 'weather'"):
         plot(rows, categories=["weather"])
@@ -207,7 +207,7 @@ def test_text_from_data_is_escaped(explorer):
 
 
 def test_twin_is_deterministic(rows):
-    from lessons import timeline
+    from lessons.components import timeline
 
     _html.reset_ids()
     first = timeline.TimelineExplorer(rows=rows).twin_html()
@@ -218,7 +218,7 @@ def test_twin_is_deterministic(rows):
 
 
 def test_twin_starts_from_the_initial_filters(rows):
-    from lessons.timeline import TimelineExplorer
+    from lessons.components.timeline import TimelineExplorer
 
     page = TimelineExplorer(rows=rows, categories=["trade"]).twin_html()
     trade = sum(r["category"] == "trade" for r in rows)
@@ -228,7 +228,7 @@ def test_twin_starts_from_the_initial_filters(rows):
 
 def test_twin_of_the_course_data_is_small_enough():
     from lessons import data
-    from lessons.timeline import TimelineExplorer
+    from lessons.components.timeline import TimelineExplorer
 
     if "timeline" not in data.available():
         pytest.skip("data/timeline.csv is not there yet")
@@ -329,7 +329,7 @@ def test_set_filters_updates_the_controls(explorer):
 
 def test_import_lessons_timeline_and_charts_stays_light(tmp_path):
     code = (
-        "import sys, time; t=time.perf_counter(); import lessons, lessons.timeline, lessons.charts; "
+        "import sys, time; t=time.perf_counter(); import lessons, lessons.components.timeline, lessons.components.charts; "
         "d=time.perf_counter()-t; heavy=[m for m in ('matplotlib','numpy','pandas','ipywidgets','PIL') "
         "if m in sys.modules]; print(heavy, d)"
     )

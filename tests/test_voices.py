@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lessons import _html
-from lessons.voices import NO_MATCH, VoicesExplorer
+from lessons.components.voices import NO_MATCH, VoicesExplorer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FX = json.loads((FIXTURES / "voices_fixture.json").read_text(encoding="utf-8"))

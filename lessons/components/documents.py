@@ -10,7 +10,7 @@ One component, three uses:
 - ``SourceAnalysis(..., chart=False)`` — the documents without the chart.
 
 The chart is saved with the student's quiz answers: in the live view through :func:`save_chart` (the progress
-file of :mod:`lessons.progress`), in the twin in the browser's localStorage under the same key prefix and
+file of :mod:`lessons.assessment.progress`), in the twin in the browser's localStorage under the same key prefix and
 entry format the quiz twins use (``gsomia-quiz:<question id>``), so the site's scorecard counts it. A chart
 counts as "complete" (``correct``) when every field is filled in; nothing is graded.
 
@@ -28,7 +28,9 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from lessons._html import dom_id, esc, json_for_script, notice, table, twin
+from lessons.assessment.core import STORAGE_PREFIX
 from lessons.component import Component
+from lessons.static import text as static_text
 
 __all__ = ["SourceAnalysis", "save_chart", "chart_question_id", "CHART_FIELDS", "RELIABILITY", "MESSAGES",
            "STORAGE_PREFIX", "sourcing_facts"]
@@ -42,8 +44,6 @@ CHART_FIELDS: dict[str, tuple[str, str]] = {
     "because": ("Because…", "long"),
 }
 RELIABILITY = ("reliable", "partly reliable", "not reliable", "can't tell yet")
-#: localStorage key prefix of the twin (the quiz twins' prefix, so the site's scorecard reads it).
-STORAGE_PREFIX = "gsomia-quiz:"
 MESSAGES = {
     "saved": "Saved with your quiz answers.",
     "saved_incomplete": "Saved with your quiz answers. Some fields are still empty: fill them in and save again.",
@@ -77,30 +77,6 @@ _CONFIDENCE_NOTE = {
     "low": "the text could not be confirmed; treat it as uncertain",
 }
 
-_CSS = """
-.gs-docs .gs-doc-grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:0.8em}
-.gs-docs .gs-pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0.8em}
-.gs-docs .gs-pair .gs-doc-grid{grid-template-columns:minmax(0,1fr)}
-@media (max-width:720px){.gs-docs .gs-doc-grid,.gs-docs .gs-pair{grid-template-columns:minmax(0,1fr)}}
-.gs-docs article.gs-doc{border:1px solid #c9c9c9;border-radius:6px;padding:0.5em 0.8em}
-.gs-docs blockquote{margin:0.3em 0 0.5em 0;padding:0.2em 0.7em;border-left:4px solid #56B4E9;background:#f7fafc}
-.gs-docs blockquote p{margin:0.25em 0}
-.gs-docs .gs-translator{font-size:0.9em;color:#444;font-style:italic;margin:0.2em 0}
-.gs-docs aside.gs-sourcing{background:#eef2f7;border-radius:6px;padding:0.4em 0.7em;font-size:0.92em}
-.gs-docs aside.gs-sourcing dt{font-weight:600;margin-top:0.35em}
-.gs-docs aside.gs-sourcing dd{margin:0 0 0 0.2em}
-.gs-docs details{margin:0.4em 0}
-.gs-docs summary{cursor:pointer;font-weight:600}
-.gs-docs fieldset{border:1px solid #c9c9c9;border-radius:6px;padding:0.4em 0.8em;margin:0.6em 0}
-.gs-docs legend{font-weight:600}
-.gs-docs .gs-field{display:block;margin:0.35em 0}
-.gs-docs .gs-field input[type=text],.gs-docs .gs-field textarea,.gs-docs .gs-field select{display:block;width:100%;
- max-width:40em;font:inherit;margin-top:0.15em}
-.gs-docs .gs-status{min-height:1.2em}
-.gs-docs table.gs-table{table-layout:fixed;overflow-wrap:anywhere}
-.gs-docs table.gs-table th:first-child{width:22%}
-.gs-docs{overflow-wrap:break-word}
-"""
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -211,10 +187,10 @@ def save_chart(doc_id: str, answers: dict[str, Any], *, lesson: str | None = Non
 
     The question id is :func:`chart_question_id`; the answer is a list of ``[field, text]`` pairs in the order
     of :data:`CHART_FIELDS` (the progress file keeps lists, not dicts); ``correct`` means "every field filled
-    in" (charts are not graded). Uses :func:`lessons.progress.record` (atomic write; a broken progress file is moved aside, never
-    deleted).
+    in" (charts are not graded). Uses :func:`lessons.assessment.progress.record` (atomic write; a broken
+    progress file is moved aside, never deleted).
     """
-    from lessons import progress
+    from lessons.assessment import progress
 
     clean = [[k, str(answers.get(k) or "").strip()] for k in CHART_FIELDS]
     complete = all(v for _, v in clean)
@@ -401,14 +377,14 @@ class SourceAnalysis(Component):
         payload = {"prefix": STORAGE_PREFIX, "msg": MESSAGES, "fields": list(CHART_FIELDS)}
         body = (self.body_html() + charts
                 + f'<script type="application/json" class="gs-docs-data">{json_for_script(payload)}</script>')
-        return twin("docs", title, body, root_id=root, script=_js() if charts else None, css=_CSS)
+        return twin("docs", title, body, root_id=root, script=_js() if charts else None, css=_css())
 
     def build_widget(self) -> Any:
         import ipywidgets as w
 
         from lessons._html import TWIN_CSS
 
-        view = w.HTML(value=f'<div class="gs-twin gs-docs"><style>{TWIN_CSS}{_CSS}</style>{self.body_html()}</div>')
+        view = w.HTML(value=f'<div class="gs-twin gs-docs"><style>{TWIN_CSS}{_css()}</style>{self.body_html()}</div>')
         children: list[Any] = [view]
         self.chart_widgets: dict[str, dict[str, Any]] = {}
         if self.chart:
@@ -452,27 +428,13 @@ class SourceAnalysis(Component):
         return w.VBox(items + [button, status])
 
 
-_JS = r"""
-var D=JSON.parse(root.querySelector('script.gs-docs-data').textContent);
-function st(){try{return window.localStorage;}catch(e){return null;}}
-function get(q){var s=st();try{return s?JSON.parse(s.getItem(D.prefix+q)||'null'):null;}catch(e){return null;}}
-function put(q,v){var s=st();if(!s)return false;try{s.setItem(D.prefix+q,JSON.stringify(v));return true;}catch(e){return false;}}
-root.querySelectorAll('form.gs-chart').forEach(function(f){var q=f.getAttribute('data-question'),
-msg=f.querySelector('.gs-status');
-function read(){var a={};D.fields.forEach(function(k){var el=f.querySelector('[data-field='+k+']');a[k]=el?el.value.trim():'';});return a;}
-var prev=get(q);if(prev&&prev.log&&prev.log.length){var last=prev.log[prev.log.length-1].answer||[];
-last.forEach(function(p){var el=p&&f.querySelector('[data-field='+p[0]+']');if(el&&p[1]!=null)el.value=p[1];});}
-f.querySelector('.gs-save').addEventListener('click',function(){var a=read(),any=false,all=true;
-D.fields.forEach(function(k){if(a[k])any=true;else all=false;});
-if(!any){msg.textContent=D.msg.empty;return;}
-var s=get(q)||{log:[],ok:false};if(!s.log)s.log=[];
-s.log.push({question:q,lesson:f.getAttribute('data-lesson'),answer:D.fields.map(function(k){return[k,a[k]];}),attempt:s.log.length+1,
-time:new Date().toISOString().slice(0,19)+'Z',correct:all});s.ok=all;
-msg.textContent=put(q,s)?(all?D.msg.saved_twin:D.msg.saved_incomplete):D.msg.error.replace('{error}','storage is blocked in this browser');});});
-root.querySelectorAll('.gs-js').forEach(function(x){x.hidden=false;});
-var ns=root.querySelector('.gs-noscript');if(ns)ns.hidden=true;
-"""
+
+def _css() -> str:
+    """lessons/static/documents.css"""
+    return static_text("documents.css")
 
 
 def _js() -> str:
-    return "".join(line.strip() for line in _JS.strip().splitlines())
+    """lessons/static/documents.js, without its comment, one line (every statement ends with ; or })."""
+    source = static_text("documents.js").split("*/", 1)[-1]
+    return "".join(line.strip() for line in source.strip().splitlines())

@@ -49,8 +49,6 @@ SEARCH_INDEX = "search-index.js"
 NOTEBOOK_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.ipynb$")
 WIDGET_VIEW_MIME = _nbrun.WIDGET_VIEW_MIME
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
-#: localStorage key prefix written by the quiz twins (lessons/quiz.py); read from there when it changes.
-DEFAULT_QUIZ_PREFIX = "gsomia-quiz:"
 #: A text/plain widget repr such as ``IntSlider(value=3, description='n')`` or ``interactive(children=(…``.
 WIDGET_REPR = re.compile(
     r"^\s*(?:[A-Za-z_][\w.]*\.)?(?:Int|Float|FloatLog)?(?:Slider|RangeSlider|Text|Textarea|Dropdown|Button|"
@@ -436,15 +434,10 @@ def collect_sources(datasets: dict[str, list[dict[str, Any]]], banks: dict[str, 
 
 
 def _quiz_prefixes() -> list[str]:
-    """The localStorage key prefixes the quiz twins write (read from lessons/quiz.py's source when present)."""
-    prefixes = [DEFAULT_QUIZ_PREFIX]
-    quiz = PACKAGE_DIR.parent / "quiz.py"
-    if quiz.is_file():
-        source = quiz.read_text(encoding="utf-8")
-        for m in re.finditer(r"""(?:setItem|getItem)\(\s*['"]([^'"]+)['"]\s*\+""", source):
-            if m.group(1) not in prefixes:
-                prefixes.append(m.group(1))
-    return prefixes
+    """The localStorage key prefixes the quiz twins write (from the assessment core)."""
+    from ..assessment.core import STORAGE_PREFIX
+
+    return [STORAGE_PREFIX]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -455,8 +448,8 @@ def _quiz_prefixes() -> list[str]:
 def extra_teacher_pages() -> list[tuple[str, str, str]]:
     """Extra teacher pages as (file name, title, HTML body) from ``lessons.teacher.site_pages()`` if it exists.
 
-    The teacher-guide engineer provides that function (for example an answer key); it returns the same
-    triples. Bodies are inserted as they are, inside the teacher page layout.
+    :func:`lessons.teacher.pages.site_pages` returns the answer key, role cards, memos and debrief sheet, as
+    such triples. Bodies are inserted as they are, inside the teacher page layout.
     """
     import importlib.util
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lessons import data, decision
+from lessons import data
+from lessons.components import decision
 
 pytestmark = pytest.mark.browser
 

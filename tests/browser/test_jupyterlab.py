@@ -432,7 +432,7 @@ def check_quiz(page, panel, lab: Lab, nb: Path) -> None:
     text = _changed(page, feedback, before, CHANGE_S, "quiz feedback after pressing Check")
     assert len(text.strip()) > 10, f"feedback too short to help: {text!r}"
 
-    from lessons import quiz
+    from lessons.assessment import quiz
 
     known = quiz.all_questions()
     answers: list = []

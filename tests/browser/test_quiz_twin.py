@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from lessons import _html, gradebook, quiz
-from lessons.quiz import MESSAGES, Quiz
+from lessons import _html
+from lessons.assessment import gradebook, quiz
+from lessons.assessment.quiz import MESSAGES, Quiz
 
 pytestmark = pytest.mark.browser
 

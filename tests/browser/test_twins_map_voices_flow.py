@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from lessons.infoflow import InfoFlow
-from lessons.regionmap import RegionMap
-from lessons.voices import NO_MATCH, VoicesExplorer
+from lessons.components.infoflow import InfoFlow
+from lessons.components.regionmap import RegionMap
+from lessons.components.voices import NO_MATCH, VoicesExplorer
 
 pytestmark = pytest.mark.browser
 

@@ -77,7 +77,7 @@ def count_text(page) -> str:
 
 
 def test_timeline_twin_filters(open_twin, data_rows):
-    from lessons.timeline import TimelineExplorer
+    from lessons.components.timeline import TimelineExplorer
 
     rows = data_rows[0]
     m = len(rows)
@@ -122,7 +122,7 @@ def test_timeline_twin_filters(open_twin, data_rows):
 
 
 def test_timeline_twin_escapes_data(open_twin, data_rows):
-    from lessons.timeline import TimelineExplorer
+    from lessons.components.timeline import TimelineExplorer
 
     page = open_twin(TimelineExplorer(rows=data_rows[0]).twin_html())
     hostile = next(r for r in data_rows[0] if "<script>" in r["title"])
@@ -131,7 +131,7 @@ def test_timeline_twin_escapes_data(open_twin, data_rows):
 
 
 def test_chart_twin_readout(open_twin, data_rows):
-    from lessons.charts import SeriesChart, change_text
+    from lessons.components.charts import SeriesChart, change_text
 
     events, figures = data_rows
     chart = SeriesChart("test-visitors", rows=figures, events=events)
@@ -168,7 +168,7 @@ def test_chart_twin_readout(open_twin, data_rows):
 
 
 def test_chart_twin_percentage_points(open_twin, data_rows):
-    from lessons.charts import SeriesChart, change_text
+    from lessons.components.charts import SeriesChart, change_text
 
     chart = SeriesChart("test-yoy", rows=data_rows[1], events=data_rows[0])
     page = open_twin(chart.twin_html())
@@ -179,9 +179,10 @@ def test_chart_twin_percentage_points(open_twin, data_rows):
 
 
 def test_course_twins_work_offline(open_twin):
-    from lessons import charts, data
-    from lessons.charts import change_text
-    from lessons.timeline import TimelineExplorer
+    from lessons import data
+    from lessons.components import charts
+    from lessons.components.charts import change_text
+    from lessons.components.timeline import TimelineExplorer
 
     if not {"timeline", "figures"} <= set(data.available()):
         pytest.skip("the course data is not there yet")

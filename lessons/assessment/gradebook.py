@@ -8,7 +8,7 @@ writes ``gradebook.csv`` (one row per student), ``items.csv`` (one row per quest
 (per-student scores, per-question percent correct, the most common wrong answer, questions ranked from hardest
 to easiest, and a chart). The report is one self-contained page: it opens offline from a USB stick.
 
-Marks are always recomputed from the recorded answers with :func:`lessons.quiz.grade` against the course's
+Marks are always recomputed from the recorded answers with :func:`lessons.assessment.grading.grade` against the course's
 question banks; a "correct" flag or a score stored in a file is ignored. Files larger than 1 MB, files that
 are not results files of this course and files that can't be read are skipped, with a line in the report
 saying which and why. Every string from a student's file is escaped in the report.
@@ -128,7 +128,9 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
 
 def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None) -> Gradebook:
     """Read every results file and recompute all marks against the question banks."""
-    from .quiz import MAX_TRIES, all_questions, describe_answer, grade
+    from .banks import all_questions
+    from .core import MAX_TRIES
+    from .grading import describe_answer, grade
 
     bank = questions if questions is not None else all_questions()
     students: list[Student] = []
@@ -217,8 +219,8 @@ def _csv_items(gb: Gradebook) -> str:
 
 
 def _svg_chart(gb: Gradebook) -> str:
-    from ._html import esc
-    from .style import CORRECT, MUTED_TEXT, TEXT
+    from .._html import esc
+    from ..style import CORRECT, MUTED_TEXT, TEXT
 
     items = gb.items
     if not items:
@@ -246,7 +248,7 @@ def _svg_chart(gb: Gradebook) -> str:
 
 
 def _report_html(gb: Gradebook) -> str:
-    from ._html import TWIN_CSS, esc, table
+    from .._html import TWIN_CSS, esc, table
 
     students = sorted(gb.students, key=lambda s: (s.group.lower(), s.name.lower(), s.file))
     srows = [(s.name, s.group, s.file, s.answered, s.correct, f"{s.percent:.0f} %") for s in students]

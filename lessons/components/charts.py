@@ -14,7 +14,7 @@ the series (months, quarters, years …) and says what it left out. Key dates co
 
 Typical use::
 
-    from lessons.charts import SeriesChart, visitors, beer_imports
+    from lessons import SeriesChart, visitors, beer_imports
     visitors()                                   # Korean visitors to Japan, monthly
     SeriesChart("kr-japan-trade-deficit")        # any series of data/figures.csv
 """
@@ -27,9 +27,10 @@ import re
 from collections import Counter
 from typing import Any, Iterable, NamedTuple, Sequence
 
-from ._html import dom_id, esc, json_for_script, notice, png_img, table, twin
-from .component import Component
-from .style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
+from .._html import dom_id, esc, json_for_script, notice, png_img, table, twin
+from ..component import Component
+from ..style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
+from ..static import text as static_text
 
 __all__ = [
     "SeriesChart",
@@ -81,6 +82,16 @@ _LINE = OKABE_ITO["blue"]
 # --------------------------------------------------------------------------------------------------------
 # Periods and numbers (no heavy imports)
 # --------------------------------------------------------------------------------------------------------
+
+
+def _css() -> str:
+    """lessons/static/chart.css"""
+    return static_text("chart.css")
+
+
+def _script() -> str:
+    """the twin's script"""
+    return static_text("chart-change.js") + static_text("chart.js")
 
 
 class Period(NamedTuple):
@@ -184,40 +195,6 @@ def change_text(points: Sequence[dict], i: int, j: int, unit: str | None = None)
 
 
 # The same readout in JavaScript for the twin (kept in step with change_text by the browser test).
-_JS_CHANGE = r"""
-function fixed1(x){return Math.abs(x).toFixed(1);}
-function signed(x){var d=fixed1(x);return d==='0.0'?'0.0':(x<0?'\u2212':'+')+d;}
-function change(pts,i,j,pct){var a=pts[i],b=pts[j];
- if(i===j)return 'Choose two different periods to compare (both are '+a.l+').';
- if(i>j)return 'The start ('+a.l+') comes after the end ('+b.l+'). Choose a start before the end.';
- var miss=[];if(a.v===null)miss.push(a.l);if(b.v===null)miss.push(b.l);
- if(miss.length)return 'No figure found for '+miss.join(' or ')+', so the change from '+a.l+' to '+b.l+
-  " can't be worked out.";
- var head='From '+a.l+' to '+b.l+': '+a.f+' \u2192 '+b.f;
- if(pct)return head+' ('+signed(b.v-a.v)+' percentage points)';
- if(a.v===0)return head+' (no percent change: the start value is zero)';
- return head+' ('+signed((b.v-a.v)/a.v*100)+' %)';}
-"""
-
-_SCRIPT = (
-    _JS_CHANGE
-    + r"""
-var data=JSON.parse(root.querySelector('script[type="application/json"]').textContent),
-from=root.querySelector('select[data-gs-from]'),to=root.querySelector('select[data-gs-to]'),
-out=root.querySelector('.gs-chart-readout');
-function update(){out.textContent=change(data.points,+from.value,+to.value,data.percent);}
-from.addEventListener('change',update);to.addEventListener('change',update);
-root.querySelector('.gs-controls').hidden=false;
-"""
-)
-
-_CSS = """
-.gs-chart .gs-chart-readout{font-weight:600}
-.gs-chart .gs-chart-sources{font-size:0.85em;overflow-wrap:anywhere}
-.gs-chart td.gs-num{text-align:right;white-space:nowrap}
-"""
-
-
 def _source_html(source: str) -> str:
     text, sep, url = str(source).rpartition(" — ")
     url = url.strip()
@@ -292,7 +269,7 @@ class SeriesChart(Component):
         end: str | None = None,
     ) -> None:
         super().__init__()
-        from . import data
+        from .. import data
 
         if rows is None:
             rows = data.rows("figures")
@@ -824,7 +801,7 @@ class SeriesChart(Component):
         self._w_table = w.HTML()
         from .timeline import live_header
 
-        header = w.HTML(live_header(self.title, _CSS.replace(".gs-chart", ".gs-live")))
+        header = w.HTML(live_header(self.title, _css().replace(".gs-chart", ".gs-live")))
         if self.error:
             self._w_figure.value = notice(self.error, "error")
             view = w.VBox([header, self._w_figure])
@@ -882,7 +859,7 @@ class SeriesChart(Component):
         )
         head = f"<h3>{esc(self.title)}</h3>"
         if self.error:
-            return twin("chart", self.title, head + notice(self.error, "error"), root_id=root, css=_CSS)
+            return twin("chart", self.title, head + notice(self.error, "error"), root_id=root, css=_css())
         i0, j0, initial_error = self._initial
         n = len(self.points)
         # The picture shows the whole series with the initial comparison shaded.
@@ -914,7 +891,7 @@ class SeriesChart(Component):
             + self.table_html(0, n - 1)
             + f'<script type="application/json">{json_for_script(payload)}</script>'
         )
-        return twin("chart", self.title, body, root_id=root, script=_SCRIPT, css=_CSS)
+        return twin("chart", self.title, body, root_id=root, script=_script(), css=_css())
 
 
 class _PathText:

@@ -11,7 +11,7 @@ Live view: two dropdowns ("Country", "Perspective") redraw the list. Twin: the s
 
 Typical use::
 
-    from lessons.voices import VoicesExplorer
+    from lessons import VoicesExplorer
     VoicesExplorer()
     VoicesExplorer(perspective="Japanese government")   # shows that no one from it is quoted
 """
@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable
 
-from ._html import TWIN_CSS, dom_id, esc, json_for_script, notice, twin
-from .component import Component
+from .._html import TWIN_CSS, dom_id, esc, json_for_script, notice, twin
+from ..component import Component
+from ..static import text as static_text
 
 __all__ = ["VoicesExplorer", "ALL_COUNTRIES", "ALL_PERSPECTIVES", "count_text", "role_differs"]
 
@@ -30,15 +31,9 @@ ALL_COUNTRIES = "All countries"
 ALL_PERSPECTIVES = "All perspectives"
 NO_MATCH = "No quotes match these filters."
 
-_CSS = """
-.gs-voices article{border-top:1px solid #c9c9c9;padding:0.4em 0}
-.gs-voices blockquote{margin:0.3em 0 0.3em 1em;padding-left:0.6em;border-left:3px solid #56B4E9}
-.gs-voices cite{font-style:normal;font-size:0.85em;margin-left:0.4em}
-.gs-voices .gs-role{font-size:0.9em;margin:0.1em 0}
-.gs-voices .gs-flag{font-weight:600}
-.gs-voices .gs-count{font-weight:600}
-.gs-voices .gs-absent li{margin:0.25em 0}
-"""
+def _css() -> str:
+    """lessons/static/voices.css"""
+    return static_text("voices.css")
 
 
 def _get(obj: Any, key: str, default: Any = None) -> Any:
@@ -100,7 +95,7 @@ class VoicesExplorer(Component):
         self.article_page = article_page
         self.problems: list[str] = []
         if people is None:
-            from . import data
+            from .. import data
 
             try:
                 people = data.rows("people")
@@ -111,7 +106,7 @@ class VoicesExplorer(Component):
         self._people = {p["id"]: p for p in self.people}
         if quotes is None:
             try:
-                from . import article
+                from .. import article
 
                 quotes = article.quotes()
             except Exception as exc:  # the article or its data is missing: say so, don't crash
@@ -119,7 +114,7 @@ class VoicesExplorer(Component):
                 quotes = []
         if anchor is None:
             try:
-                from .article import anchor as _anchor
+                from ..article import anchor as _anchor
             except ImportError:
 
                 def _anchor(n: int) -> str:
@@ -299,7 +294,7 @@ class VoicesExplorer(Component):
         if not groups:
             body = notice(NO_MATCH)
         return (
-            f'<div class="gs-twin gs-voices"><style>{TWIN_CSS}{_CSS}</style>{self._notices()}'
+            f'<div class="gs-twin gs-voices"><style>{TWIN_CSS}{_css()}</style>{self._notices()}'
             f'<p class="gs-count" role="status">{esc(count_text(n, len(groups)))}</p>{body}'
             f"{self._absent_html()}</div>"
         )
@@ -388,12 +383,12 @@ class VoicesExplorer(Component):
             "c.addEventListener('change',apply);p.addEventListener('change',apply);"
             "var noMatch=" + json_for_script(NO_MATCH) + ";empty.textContent=noMatch;"
         )
-        return twin("voices", "Voices in the article", body, root_id=root, script=script, css=_CSS)
+        return twin("voices", "Voices in the article", body, root_id=root, script=script, css=_css())
 
 
 def _perspective_order() -> tuple[str, ...]:
     try:
-        from .data import PERSPECTIVES
+        from ..data import PERSPECTIVES
     except ImportError:  # pragma: no cover - data module always present in the course
         return ()
     return tuple(PERSPECTIVES)

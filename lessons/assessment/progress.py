@@ -31,7 +31,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .component import Component
+from ..component import Component
 
 __all__ = ["ProgressWarning", "progress_path", "load", "answers", "record", "summary", "export", "Summary",
            "FORMAT", "RESULTS_FORMAT", "now_iso"]
@@ -230,7 +230,7 @@ def export(path: str | Path | None = None, name: str = "", group: str = "") -> P
     "course_version", "answers": [{"question", "lesson", "answer", "attempt", "time", "correct"}, …]}``.
     The gradebook recomputes every mark from the answers; it ignores "correct".
     """
-    from . import __version__
+    from .. import __version__
 
     doc = {
         "format": RESULTS_FORMAT,
@@ -304,7 +304,7 @@ class Summary(Component):
     def figure(self):
         from matplotlib.figure import Figure
 
-        from .style import CORRECT, DPI, MUTED_TEXT
+        from ..style import CORRECT, DPI, MUTED_TEXT
 
         fig = Figure(figsize=(6.0, 0.5 + 0.45 * len(self.rows)), dpi=DPI)
         ax = fig.add_subplot()
@@ -322,7 +322,7 @@ class Summary(Component):
         return fig
 
     def twin_html(self) -> str:
-        from ._html import dom_id, figure_img, notice, table, twin
+        from .._html import dom_id, figure_img, notice, table, twin
 
         root = dom_id("progress", self.rows)
         if not self.rows:

@@ -1,9 +1,9 @@
 """The teacher's answer key, generated from the quiz banks and the exercise checks — never typed by hand.
 
 Every question of every bank in ``data/quizzes/`` is listed with its type, prompt, options, the correct answer
-(in the words a student sees after the last try, from :func:`lessons.quiz.correct_answer_text`), the
+(in the words a student sees after the last try, from :func:`lessons.assessment.grading.correct_answer_text`), the
 explanation and the source (as text, and as a link where the source has a web address or is a paragraph of the
-seed article). Every computed-answer check of :mod:`lessons.checks` is listed with its description and its
+seed article). Every computed-answer check of :mod:`lessons.assessment.checks` is listed with its description and its
 expected value, computed from the data when the key is built, and confirmed by running the check on it.
 
 The page is one self-contained HTML file: inline CSS, no scripts, every text from the data escaped, and laid
@@ -11,8 +11,8 @@ out to print (questions never split across pages).
 
 Usage::
 
-    python -m lessons.answerkey --out DIR     # writes DIR/answer-key.html
-    lessons.answerkey.build("DIR")            # the same from Python; returns the path written
+    python -m lessons answerkey --out DIR    # writes DIR/answer-key.html
+    lessons.teacher.answerkey.build("DIR")   # the same from Python; returns the path written
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+from ..static import text as static_text
 
 __all__ = ["FILENAME", "build", "body_html", "page_html", "check_entries", "question_entries", "main"]
 
@@ -31,30 +32,13 @@ TITLE = "Answer key — GSOMIA 2019 course"
 
 _URL = re.compile(r"https?://[^\s|]+")
 
-_CSS = """
-.gs-key{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans KR","Noto Sans JP",sans-serif;
-  line-height:1.45;color:#1a1a1a;max-width:56em}
-.gs-key h2{border-bottom:2px solid #0072B2;padding-bottom:0.15em;margin-top:1.6em}
-.gs-key .gs-key-warn{background:#fff8e1;border-left:4px solid #7a4a00;padding:0.4em 0.7em}
-.gs-key .gs-key-q{border:1px solid #c9c9c9;border-radius:6px;padding:0.4em 0.8em;margin:0.7em 0;
-  break-inside:avoid;page-break-inside:avoid}
-.gs-key .gs-key-q h3{font-size:1em;margin:0.2em 0}
-.gs-key .gs-key-id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:0.9em}
-.gs-key .gs-key-type{font-size:0.8em;text-transform:uppercase;letter-spacing:0.04em;color:#444;
-  border:1px solid #999;border-radius:3px;padding:0 0.3em;margin-left:0.4em}
-.gs-key .gs-key-answer{background:#e8f5ee;border-left:4px solid #006c4f;padding:0.3em 0.6em;font-weight:600}
-.gs-key .gs-key-right{font-weight:600}
-.gs-key .gs-key-src,.gs-key .gs-key-muted{font-size:0.88em;color:#444}
-.gs-key table{border-collapse:collapse;margin:0.5em 0}
-.gs-key th,.gs-key td{border:1px solid #bbb;padding:0.25em 0.5em;text-align:left;vertical-align:top}
-.gs-key a{color:#004f7c}
-@media print{.gs-key{max-width:none;font-size:10.5pt}.gs-key a::after{content:" (" attr(href) ")";
-  font-size:0.8em;word-break:break-all}.gs-key h2{page-break-after:avoid;break-after:avoid}}
-"""
+def _css() -> str:
+    """lessons/static/answerkey.css"""
+    return static_text("answerkey.css")
 
 
 def _esc(value: Any) -> str:
-    from ._html import esc
+    from .._html import esc
 
     return esc(value)
 
@@ -71,7 +55,7 @@ def _first_url(text: str | None) -> str:
 
 def _seed_url() -> str:
     """The seed article's web address, as the course data cites it (the first "Seed article" source with one)."""
-    from . import data
+    from .. import data
 
     for name in ("people", "claims", "timeline"):
         try:
@@ -92,7 +76,7 @@ def _source_link(source: dict, seed_url: str) -> str:
     if "seed" in source:
         return seed_url
     if "data" in source:
-        from . import data
+        from .. import data
 
         try:
             rec = data.row(source["data"], source["id"])
@@ -113,7 +97,7 @@ def _source_link(source: dict, seed_url: str) -> str:
 def question_entries() -> list[dict[str, Any]]:
     """One dict per bank: ``{"name", "lesson", "title", "questions": [...]}``; each question carries
     ``answer_text``, ``source_text``, ``source_url`` and ``from_bank`` (for questions a bank includes)."""
-    from . import quiz
+    from ..assessment import quiz
 
     seed_url = _seed_url()
     home: dict[str, str] = {}
@@ -153,7 +137,7 @@ def _candidates(expected: Any) -> list[Any]:
 def check_entries() -> list[dict[str, Any]]:
     """One dict per check: ``id``, ``description``, ``expected`` (computed now), ``answer`` (the value that the
     check accepts, found by running the check), ``message`` (what the check says to it), or ``error``."""
-    from . import checks
+    from ..assessment import checks
 
     out = []
     for name, description in checks.available().items():
@@ -273,7 +257,7 @@ def body_html() -> str:
     checks = check_entries()
     n_questions = sum(len(b["questions"]) for b in banks)
     unique = len({q["id"] for b in banks for q in b["questions"]})
-    parts = [f"<style>{_CSS}</style>", '<div class="gs-key">', f"<h1>{_esc(TITLE)}</h1>",
+    parts = [f"<style>{_css()}</style>", '<div class="gs-key">', f"<h1>{_esc(TITLE)}</h1>",
              '<p class="gs-key-warn"><strong>For teachers.</strong> Do not hand this page to students. It is '
              "generated from the quiz banks (<code>data/quizzes/</code>) and the exercise checks "
              "(<code>lessons/checks.py</code>); the check values are computed from the course data when the key "
@@ -318,7 +302,7 @@ def build(out_dir: Path | str) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lessons.answerkey",
+    parser = argparse.ArgumentParser(prog="python -m lessons answerkey",
                                      description="Write the teacher's answer key (answer-key.html).")
     parser.add_argument("--out", default="_build/teacher", help="folder to write answer-key.html into")
     args = parser.parse_args(argv)

@@ -24,7 +24,7 @@ whole timeline is therefore drawn once and cached as pixels; a selection is comp
 
 Typical use::
 
-    from lessons.timeline import TimelineExplorer, plot
+    from lessons.components.timeline import TimelineExplorer, plot
     TimelineExplorer()                       # the whole timeline
     TimelineExplorer(categories=["trade"])   # start with trade events only
     fig = plot(years=(2019, 2019))           # just the figure, for a notebook
@@ -36,9 +36,10 @@ import datetime as _dt
 import json
 from typing import Any, Iterable, Sequence
 
-from ._html import dom_id, esc, notice, png_img, table, twin
-from .component import Component
-from .style import CATEGORY_STYLES, DPI, MUTED_TEXT, TEXT
+from .._html import dom_id, esc, notice, png_img, table, twin
+from ..component import Component
+from ..style import CATEGORY_STYLES, DPI, MUTED_TEXT, TEXT
+from ..static import text as static_text
 
 __all__ = ["TimelineExplorer", "plot", "ERAS", "ALL_ACTORS", "NO_MATCH", "filter_rows", "display_date"]
 
@@ -72,6 +73,16 @@ _TICK_PT = 7.5
 # --------------------------------------------------------------------------------------------------------
 # Rows and filters (no heavy imports)
 # --------------------------------------------------------------------------------------------------------
+
+
+def _css() -> str:
+    """lessons/static/timeline.css"""
+    return static_text("timeline.css")
+
+
+def _script() -> str:
+    """lessons/static/timeline.js"""
+    return static_text("timeline.js")
 
 
 def _as_date(value: str) -> _dt.date:
@@ -486,39 +497,6 @@ def plot(
 
 _UNSET: Any = object()
 
-_CSS = """
-.gs-timeline .gs-tl-table td:first-child{white-space:nowrap}
-.gs-timeline .gs-tl-cat{display:inline-block;min-width:5.5em}
-.gs-timeline .gs-tl-sources{font-size:0.85em;overflow-wrap:anywhere}
-.gs-timeline input[type=number]{width:5.5em}
-.gs-timeline .gs-tl-count{font-weight:600}
-"""
-
-_SCRIPT = """
-var boxes=root.querySelectorAll('input[data-gs-cat]'),actor=root.querySelector('select[data-gs-actor]'),
-from=root.querySelector('input[data-gs-from]'),to=root.querySelector('input[data-gs-to]'),
-rows=root.querySelectorAll('tr[data-gs-cat]'),count=root.querySelector('.gs-tl-count'),
-empty=root.querySelector('.gs-tl-empty'),bad=root.querySelector('.gs-tl-bad'),tbl=root.querySelector('table'),
-lo=+from.min,hi=+from.max;
-function update(){
- var cats={},i,n=0,a=actor.value,y0=from.value===''?NaN:+from.value,y1=to.value===''?NaN:+to.value,ok;
- for(i=0;i<boxes.length;i++){if(boxes[i].checked)cats[boxes[i].getAttribute('data-gs-cat')]=1;}
- ok=!(isNaN(y0)||isNaN(y1)||y0>y1||y1<lo||y0>hi);
- bad.hidden=ok;
- for(i=0;i<rows.length;i++){var r=rows[i],y=+r.getAttribute('data-gs-year'),
-  acts=JSON.parse(r.getAttribute('data-gs-actors')),
-  show=ok&&cats[r.getAttribute('data-gs-cat')]===1&&(a===''||acts.indexOf(a)>=0)&&y>=y0&&y<=y1;
-  r.hidden=!show;if(show)n++;}
- count.textContent=n+' of '+rows.length+' events shown';
- empty.hidden=!ok||n>0;tbl.hidden=n===0;
-}
-for(var i=0;i<boxes.length;i++)boxes[i].addEventListener('change',update);
-actor.addEventListener('change',update);from.addEventListener('input',update);to.addEventListener('input',update);
-root.querySelector('.gs-controls').hidden=false;root.querySelector('.gs-noscript').hidden=true;
-update();
-"""
-
-
 class TimelineExplorer(Component):
     """Explore the timeline: filter by category, actor and years; see a figure and a table with sources.
 
@@ -548,7 +526,7 @@ class TimelineExplorer(Component):
     ) -> None:
         super().__init__()
         if rows is None:
-            from . import data
+            from .. import data
 
             rows = data.rows("timeline")
         self.rows = _sorted(rows)
@@ -763,7 +741,7 @@ class TimelineExplorer(Component):
         cats = w.HBox([w.Label("Categories:"), *self._w_cats.values()], layout=w.Layout(flex_flow="row wrap"))
         view = w.VBox(
             [
-                w.HTML(live_header(self.title, _CSS.replace(".gs-timeline", ".gs-live"))),
+                w.HTML(live_header(self.title, _css().replace(".gs-timeline", ".gs-live"))),
                 cats,
                 w.HBox([self._w_actor, self._w_years]),
                 self._w_status,
@@ -824,7 +802,7 @@ class TimelineExplorer(Component):
                 self.title,
                 f"<h3>{esc(self.title)}</h3>" + notice("The timeline has no events."),
                 root_id=root,
-                css=_CSS,
+                css=_css(),
             )
         cats0, acts0, (y0, y1) = self._initial
         lo, hi = self.year_range
@@ -885,12 +863,12 @@ class TimelineExplorer(Component):
                 css_class="gs-table gs-tl-table",
             )
         )
-        return twin("timeline", self.title, "".join(parts), root_id=root, script=_SCRIPT, css=_CSS)
+        return twin("timeline", self.title, "".join(parts), root_id=root, script=_script(), css=_css())
 
 
 def live_header(title: str, css: str = "") -> str:
     """The heading of a live view, with the twins' styles (notices, tables) scoped to `.gs-live`."""
-    from ._html import TWIN_CSS
+    from .._html import TWIN_CSS
 
     style = TWIN_CSS.replace(".gs-twin", ".gs-live") + ".gs-live{border:0;padding:0;margin:0}" + css
     return f"<style>{style}</style><h3>{esc(title)}</h3>"

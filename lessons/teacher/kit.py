@@ -1,11 +1,11 @@
 """The teacher kit: pages generated from the course data for the teacher guide (``notebooks/teacher/``).
 
 - **Role-play pack for lesson 07** — printable role cards (one per printed page), decision memos and a debrief
-  sheet, built from :mod:`lessons.decision` and ``data/``: every date and number is read from the data.
+  sheet, built from :mod:`lessons.components.decision` and ``data/``: every date and number is read from the data.
 - **Generated blocks in the guide** — each lesson's page in ``notebooks/teacher/`` holds two blocks that are
   written by :func:`update_guide`, never by hand: the objectives (read from the notebook's ``## Overview``) and
   the key vocabulary (the ``data/glossary.csv`` rows of that lesson, with 한국어 and 日本語 forms). A test fails
-  when a block drifts from its source; run ``python -m lessons.teacherkit --update-guide`` to refresh them.
+  when a block drifts from its source; run ``python -m lessons teacherkit --update-guide`` to refresh them.
 - :func:`site_pages` — the generated teacher pages (answer key, role cards, memos, debrief sheet) as
   ``(file name, title, HTML body)`` for the site builder's teacher hook.
 
@@ -19,6 +19,7 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+from ..static import text as static_text
 
 __all__ = [
     "GUIDE_DIR",
@@ -36,15 +37,20 @@ __all__ = [
     "main",
 ]
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GUIDE_DIR = REPO / "notebooks" / "teacher"
 NOTEBOOKS = REPO / "notebooks"
 
 _BLOCK = re.compile(r"(<!-- generated:(?P<name>[a-z]+) -->\n)(?P<body>.*?)(<!-- /generated:(?P=name) -->)", re.S)
 
 
+def _pack_css() -> str:
+    """lessons/static/teacher-pack.css"""
+    return static_text("teacher-pack.css")
+
+
 def _esc(value: Any) -> str:
-    from ._html import esc
+    from .._html import esc
 
     return esc(value)
 
@@ -56,7 +62,7 @@ def _esc(value: Any) -> str:
 
 def guide_page(number: str) -> Path:
     """The guide page of a lesson: ``notebooks/teacher/lesson-NN-slug.md``."""
-    from .course import LESSONS
+    from ..course import LESSONS
 
     lesson = next(l for l in LESSONS if l.number == number)
     return GUIDE_DIR / f"lesson-{lesson.number}-{lesson.slug}.md"
@@ -64,7 +70,7 @@ def guide_page(number: str) -> Path:
 
 def objectives_block(number: str, notebooks: Path = NOTEBOOKS) -> str:
     """The lesson's objectives as a numbered Markdown list, read from its notebook's ``## Overview``."""
-    from .course import LESSONS
+    from ..course import LESSONS
 
     lesson = next(l for l in LESSONS if l.number == number)
     path = Path(notebooks) / lesson.filename
@@ -120,7 +126,7 @@ def _cell(text: Any) -> str:
 
 def vocabulary_block(number: str) -> str:
     """The lesson's key vocabulary (``data/glossary.csv`` rows whose ``lesson`` is `number`) as a table."""
-    from . import data
+    from .. import data
 
     rows = [r for r in data.rows("glossary") if r["lesson"] == number]
     if not rows:
@@ -149,7 +155,7 @@ def _refresh(text: str, blocks: dict[str, str]) -> str:
 
 def stale_blocks() -> list[str]:
     """Guide pages whose generated blocks differ from the data and notebooks (empty when all are current)."""
-    from .course import LESSONS
+    from ..course import LESSONS
 
     out = []
     for lesson in LESSONS:
@@ -169,7 +175,7 @@ def stale_blocks() -> list[str]:
 
 def update_guide() -> list[Path]:
     """Rewrite the generated blocks of every lesson page of the guide; returns the pages that changed."""
-    from .course import LESSONS
+    from ..course import LESSONS
 
     changed = []
     for lesson in LESSONS:
@@ -280,8 +286,8 @@ ROLE_CARDS: dict[str, dict[str, Any]] = {
 
 def _facts() -> dict[str, str]:
     """Dates and numbers for the role cards, all read from the data."""
-    from . import data
-    from .decision import DEADLINE_ROW, DECISION_ROW, fmt_date
+    from .. import data
+    from ..components.decision import DEADLINE_ROW, DECISION_ROW, fmt_date
 
     def day(row_id: str) -> str:
         return fmt_date(data.row("timeline", row_id)["date"])
@@ -303,22 +309,6 @@ def _facts() -> dict[str, str]:
     }
 
 
-_PACK_CSS = """
-.gs-pack{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans KR","Noto Sans JP",sans-serif;
-  line-height:1.45;color:#1a1a1a}
-.gs-pack .gs-sheet{border:2px solid #0072B2;border-radius:8px;padding:0.6em 1em;margin:1em 0;
-  break-after:page;page-break-after:always;break-inside:avoid;page-break-inside:avoid}
-.gs-pack .gs-sheet:last-child{break-after:auto;page-break-after:auto}
-.gs-pack .gs-sheet h2{margin-top:0.2em;border-bottom:1px solid #0072B2}
-.gs-pack .gs-sheet h3{font-size:1em;margin:0.7em 0 0.2em 0}
-.gs-pack .gs-ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:0.82em;color:#555}
-.gs-pack .gs-note{font-size:0.88em;color:#444}
-.gs-pack .gs-lines{border-bottom:1px solid #999;height:1.8em}
-.gs-pack .gs-later{font-size:0.82em;font-weight:600;color:#7a4a00}
-@media print{.gs-pack .gs-sheet{border:1px solid #000;margin:0}.gs-pack{font-size:10.5pt}}
-"""
-
-
 def _li(items: list[str], facts: dict[str, str]) -> str:
     return "<ul>" + "".join(f"<li>{_esc(t.format(**facts))}</li>" for t in items) + "</ul>"
 
@@ -332,7 +322,7 @@ def _said_later(cite: Any, decided: str) -> list[str]:
     """Dates in a position row's ``attributed_to`` that fall after the decision (e.g. a September statement)."""
     if cite.dataset != "positions":
         return []
-    from . import data
+    from .. import data
 
     text = data.row("positions", cite.id).get("attributed_to") or ""
     later = []
@@ -346,8 +336,8 @@ def _said_later(cite: Any, decided: str) -> list[str]:
 def _known_evidence(cites: tuple) -> list[dict[str, str]]:
     """The role's evidence that was public on the day of the decision: rows reported later are left out, and
     a position partly stated later says so."""
-    from . import data
-    from .decision import DEADLINE_ROW, DECISION_ROW, evidence
+    from .. import data
+    from ..components.decision import DEADLINE_ROW, DECISION_ROW, evidence
 
     decided = data.row("timeline", DECISION_ROW)["date"]
     out = []
@@ -365,12 +355,12 @@ def _known_evidence(cites: tuple) -> list[dict[str, str]]:
 
 def role_cards_html() -> str:
     """The four role cards of lesson 07, one per printed page."""
-    from . import data
-    from .decision import DEADLINE_ROW, ROLES, Cite
+    from .. import data
+    from ..components.decision import DEADLINE_ROW, ROLES, Cite
 
     facts = _facts()
     common = [Cite("timeline", DEADLINE_ROW), Cite("timeline", "nk-launch-run-begins")]
-    parts = [f"<style>{_PACK_CSS}</style>", '<div class="gs-pack gs-rolecards">',
+    parts = [f"<style>{_pack_css()}</style>", '<div class="gs-pack gs-rolecards">',
              "<h1>Lesson 07 · Role cards</h1>",
              f'<p class="gs-note">Print this page: each card comes out on its own sheet. Give one card to each '
              f"member of a group of four. Every date and number on the cards is read from the course data "
@@ -410,10 +400,10 @@ def role_cards_html() -> str:
 
 
 def memos_html() -> str:
-    """Decision memo sheets (one per role, one per printed page), from :func:`lessons.decision.memo_template`."""
-    from .decision import ROLES, memo_template
+    """Decision memo sheets (one per role, one per printed page), from :func:`lessons.components.decision.memo_template`."""
+    from ..components.decision import ROLES, memo_template
 
-    parts = [f"<style>{_PACK_CSS}</style>", '<div class="gs-pack gs-memos">', "<h1>Lesson 07 · Decision memo</h1>",
+    parts = [f"<style>{_pack_css()}</style>", '<div class="gs-pack gs-memos">', "<h1>Lesson 07 · Decision memo</h1>",
              '<p class="gs-note">One sheet per role, each on its own printed page. Students may also paste the '
              "Markdown version into a notebook cell (<code>print(decision.memo_template())</code> in lesson 07). "
              "Mark the memo with the rubric in the guide.</p>"]
@@ -427,7 +417,7 @@ def memos_html() -> str:
 
 def debrief_sheet_html() -> str:
     """The debrief sheet: what Seoul chose and what followed (from lesson 07's debrief), and prompts."""
-    from .decision import debrief_html
+    from ..components.decision import debrief_html
 
     facts = _facts()
     prompts = [
@@ -438,7 +428,7 @@ def debrief_sheet_html() -> str:
     ]
     boxes = "".join(f"<li>{_esc(p.format(**facts))}" + '<div class="gs-lines"></div>' * 3 + "</li>"
                     for p in prompts)
-    return (f"<style>{_PACK_CSS}</style>"
+    return (f"<style>{_pack_css()}</style>"
             '<div class="gs-pack gs-debrief"><h1>Lesson 07 · Debrief sheet</h1>'
             '<p class="gs-note">Hand this out only after every student has recorded their own advice. The facts '
             "below are the same as the debrief in the notebook, read from the course data.</p>"
@@ -465,7 +455,7 @@ def site_pages() -> list[tuple[str, str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lessons.teacherkit",
+    parser = argparse.ArgumentParser(prog="python -m lessons teacherkit",
                                      description="Refresh or check the generated blocks of the teacher guide.")
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--update-guide", action="store_true", help="rewrite the generated blocks")

@@ -38,8 +38,8 @@ class CheckResult(NamedTuple):
         p.text(self.message)
 
     def _repr_html_(self) -> str:
-        from ._html import esc
-        from .style import CORRECT, WRONG
+        from .._html import esc
+        from ..style import CORRECT, WRONG
 
         colour = CORRECT if self.correct else WRONG if self.checked == "value" else "#1a1a1a"
         return (f'<div role="status" style="color:{colour};border-left:4px solid {colour};padding:0.2em 0.6em">'
@@ -61,7 +61,7 @@ _VISITORS = "kr-visitors-to-japan"
 
 
 def _visitors(period: str) -> float:
-    from . import data
+    from .. import data
 
     for rec in data.rows("figures"):
         if rec["series_id"] == _VISITORS and rec["period"] == period:
@@ -75,7 +75,7 @@ def _visitors_expected() -> dict:
     before, after = _visitors("2018-08"), _visitors("2019-08")
     reported = None
     try:
-        from . import data
+        from .. import data
 
         for rec in data.rows("figures"):
             if rec["series_id"] == f"{_VISITORS}-yoy" and rec["period"] == "2019-08":
@@ -86,7 +86,7 @@ def _visitors_expected() -> dict:
 
 
 def _number(value: Any) -> float | None:
-    from .quiz import parse_number
+    from .grading import parse_number
 
     return parse_number(value)
 
@@ -126,7 +126,7 @@ def _visitors_judge(value: Any, exp: dict) -> tuple[bool | None, str]:
 
 
 def _deadline_expected() -> _dt.date:
-    from . import data
+    from .. import data
 
     return data.as_date(data.row("timeline", "notice-deadline-2019")["date"])
 
@@ -181,7 +181,7 @@ def _deadline_judge(value: Any, exp: _dt.date) -> tuple[bool | None, str]:
 
 
 def _launches_expected() -> dict:
-    from . import data
+    from .. import data
 
     start, end = _dt.date(2019, 7, 25), _dt.date(2019, 8, 16)
     run = [r for r in data.rows("launches")

@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._html import dom_id, esc, json_for_script, notice, twin
-from .component import Component
+from .._html import dom_id, esc, json_for_script, notice, twin
+from ..component import Component
+from ..static import text as static_text
 
 __all__ = [
     "ACTIVITY",
@@ -77,6 +78,11 @@ STORAGE_KEY = "gsomia-decision:" + ACTIVITY
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _css() -> str:
+    """lessons/static/decision.css"""
+    return static_text("decision.css")
+
+
 def fmt_date(iso: str | None) -> str:
     """``2019-08-22`` → ``22 Aug 2019``; ``2019-07`` → ``Jul 2019``; ``2019`` → ``2019``."""
     if not iso:
@@ -93,7 +99,7 @@ def fmt_date(iso: str | None) -> str:
 
 
 def _decision_date() -> str:
-    from . import data
+    from .. import data
 
     return data.row("timeline", DECISION_ROW)["date"]
 
@@ -145,7 +151,7 @@ def _conf_note(confidence: str | None) -> str:
 
 def evidence(cite: Cite) -> dict[str, str]:
     """A cited row as ``{"ref", "date", "when", "text"}``; a missing row gives a text saying so (no error)."""
-    from . import data
+    from .. import data
 
     decided = _decision_date()
     try:
@@ -220,7 +226,7 @@ def _t(*ids: str) -> tuple[Cite, ...]:
 
 
 def _run_launches() -> list[dict]:
-    from . import data
+    from .. import data
 
     return sorted((r for r in data.rows("launches") if r["in_article_run"]), key=lambda r: r["date"])
 
@@ -370,7 +376,7 @@ def _option(option_id: str | None) -> Option | None:
 
 def _facts() -> dict[str, str]:
     """Values for the {placeholders} of options and trade-offs, all read from the data."""
-    from . import data
+    from .. import data
 
     def day(row_id: str) -> str:
         return fmt_date(data.row("timeline", row_id)["date"])
@@ -426,7 +432,7 @@ DEBRIEF_FORECASTS: tuple[Cite, ...] = (Cite("claims", "claim-abandon-pact"), Cit
 
 def compare_text(choice: str | None) -> str:
     """One or two sentences comparing the student's option with what Seoul did (no mark is given)."""
-    from . import data
+    from .. import data
 
     decided = fmt_date(data.row("timeline", DECISION_ROW)["date"])
     suspended = fmt_date(data.row("timeline", SUSPENSION_ROW)["date"])
@@ -453,7 +459,7 @@ def compare_text(choice: str | None) -> str:
 
 def decisions_path() -> Path:
     """``decisions.json`` in the same folder as the progress file (``$GSOMIA_PROGRESS`` moves both)."""
-    from . import progress
+    from ..assessment import progress
 
     return progress.progress_path().with_name("decisions.json")
 
@@ -506,7 +512,7 @@ def record_decision(choice: str, rationale: str, role: str | None = None, *, pat
                     time: str | None = None) -> dict:
     """Save one decision (atomically) and return the entry written. Unknown options or empty reasons raise
     ``ValueError`` with a sentence saying what to do."""
-    from . import progress
+    from ..assessment import progress
 
     option = _option(choice)
     if option is None:
@@ -561,7 +567,7 @@ def memo_template(fmt: str = "markdown", *, role: str | None = None, choice: str
     header when given. ``level`` is the HTML heading level of the memo's title (its sections are one level
     lower), so the memo fits under whatever heading the page around it has.
     """
-    from . import data
+    from .. import data
 
     if not 1 <= level <= 5:
         raise ValueError(f"level must be 1 to 5, not {level!r}.")
@@ -591,25 +597,6 @@ def memo_template(fmt: str = "markdown", *, role: str | None = None, choice: str
 # HTML pieces shared by the live view and the twin
 # --------------------------------------------------------------------------------------------------------
 
-_CSS = """
-.gs-decision details{border:1px solid #c9c9c9;border-radius:6px;margin:0.4em 0;padding:0.3em 0.7em}
-.gs-decision summary{cursor:pointer;font-weight:600}
-.gs-decision ul.gs-ev{margin:0.3em 0 0.5em 0;padding-left:1.3em}
-.gs-decision ul.gs-ev li{margin:0.2em 0}
-.gs-decision .gs-ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:0.82em;color:#555}
-.gs-decision .gs-later{font-size:0.82em;font-weight:600;color:#7a4a00;background:#fff8e1;padding:0 0.3em}
-.gs-decision .gs-opt{border:1px solid #c9c9c9;border-radius:6px;margin:0.5em 0;padding:0.4em 0.8em}
-.gs-decision .gs-for{border-left:4px solid #009E73;padding-left:0.5em}
-.gs-decision .gs-against{border-left:4px solid #D55E00;padding-left:0.5em}
-.gs-decision fieldset{border:1px solid #c9c9c9;border-radius:6px;padding:0.4em 0.8em}
-.gs-decision legend{font-weight:600}
-.gs-decision .gs-choice{display:block;margin:0.2em 0}
-.gs-decision textarea{font:inherit;width:100%;max-width:40em;display:block;margin:0.2em 0 0.4em 0}
-.gs-decision .gs-status{min-height:1.2em}
-.gs-decision .gs-compare{background:#eef2f7;border-left:4px solid #0072B2;padding:0.4em 0.6em}
-.gs-decision .gs-compare:empty{display:none}
-"""
-
 _WHEN_LABEL = {"later": "reported after the decision", "same day": "same day"}
 
 
@@ -636,7 +623,7 @@ def brief_html(role: Role, open_: bool = False) -> str:
 
 def decision_point_html() -> str:
     """The decision point: the date, the deadline, and why it matters (from timeline rows)."""
-    from . import data
+    from .. import data
 
     deadline = data.row("timeline", DEADLINE_ROW)
     day = fmt_date(_decision_date())
@@ -681,36 +668,8 @@ def debrief_html(choice: str | None = None, heading: bool = True) -> str:
 # The component
 # --------------------------------------------------------------------------------------------------------
 
-_JS = r"""
-var D=JSON.parse(root.querySelector('script.gs-decision-data').textContent);
-var KEY=D.key,form=root.querySelector('.gs-js'),deb=root.querySelector('details.gs-debrief'),
-st=root.querySelector('.gs-status'),ta=root.querySelector('textarea'),
-btnR=root.querySelector('.gs-record'),btnD=root.querySelector('.gs-reveal'),cmp=root.querySelector('.gs-compare-js');
-function store(){try{return window.localStorage;}catch(e){return null;}}
-function get(){var s=store();try{return s?JSON.parse(s.getItem(KEY)||'null'):null;}catch(e){return null;}}
-function put(v){var s=store();try{if(s)s.setItem(KEY,JSON.stringify(v));}catch(e){}}
-var END=/[.!?\u2026]+["'\u201d\u2019)\]]*(?=\s+[^\sa-z]|\s*$)|[\u3002\uff01\uff1f]+/g;
-function sentences(t){t=t.trim();if(!t)return 0;var m,n=0,last=0;END.lastIndex=0;
-while((m=END.exec(t))!==null){n++;last=m.index+m[0].length;if(!m[0].length)END.lastIndex++;}
-return n+(t.slice(last).trim()?1:0);}
-function chosen(){var el=root.querySelector('input[type=radio]:checked');return el?el.value:null;}
-function show(s){if(!s){deb.hidden=true;btnD.disabled=true;return;}
-var el=root.querySelector('input[type=radio][value="'+s.choice+'"]');if(el)el.checked=true;ta.value=s.rationale||'';
-btnD.disabled=false;cmp.textContent=D.compare[s.choice]||'';
-if(s.revealed){deb.hidden=false;deb.open=true;}else{deb.hidden=true;}}
-btnR.addEventListener('click',function(){var c=chosen(),r=ta.value.trim();
-if(!c){st.textContent=D.msg.nochoice;return;}if(!r){st.textContent=D.msg.noreasons;ta.focus();return;}
-var prev=get()||{},n=sentences(r),s={choice:c,rationale:r,role:D.role,revealed:!!prev.revealed,
-time:new Date().toISOString().slice(0,19)+'Z'};put(s);show(s);
-st.textContent=D.msg.saved.replace('{label}',D.labels[c])+((n<2||n>4)?' '+D.msg.length.replace('{n}',n):'');});
-btnD.addEventListener('click',function(){var s=get();if(!s){st.textContent=D.msg.nochoice;return;}
-s.revealed=true;put(s);show(s);deb.querySelector('summary').focus();});
-form.hidden=false;var ns=root.querySelector('.gs-noscript');if(ns)ns.hidden=true;show(get());
-"""
-
-
 def _js() -> str:
-    return "".join(line.strip() for line in _JS.strip().splitlines())
+    return "".join(line.strip() for line in static_text("decision.js").strip().splitlines())
 
 
 #: Messages shared by the live view and the twin.
@@ -795,12 +754,12 @@ class DecisionRoom(Component):
         def draw_briefs(_: Any = None) -> None:
             shown = [r for r in ROLES if role_dd.value in (None, r.id)]
             html = "" if self.role_known or role_dd.value else self._role_notice()
-            briefs.value = (f'<div class="gs-twin gs-decision"><style>{_CSS}</style>{html}'
+            briefs.value = (f'<div class="gs-twin gs-decision"><style>{_css()}</style>{html}'
                             + "".join(brief_html(r, open_=role_dd.value is not None) for r in shown) + "</div>")
 
         role_dd.observe(draw_briefs, names="value")
         draw_briefs()
-        point = w.HTML(f'<div class="gs-twin gs-decision"><style>{_CSS}</style>{decision_point_html()}'
+        point = w.HTML(f'<div class="gs-twin gs-decision"><style>{_css()}</style>{decision_point_html()}'
                        f"{options_html(facts)}</div>")
         advice = w.RadioButtons(options=[(o.label, o.id) for o in OPTIONS], value=None, description="Your advice",
                                 style=wide, layout=w.Layout(width="auto"))
@@ -827,7 +786,7 @@ class DecisionRoom(Component):
             if self.recorded is None:
                 status.value = f'<div class="gs-twin">{notice(MESSAGES["nochoice"], "error")}</div>'
                 return
-            debrief.value = (f'<div class="gs-twin gs-decision"><style>{_CSS}</style>'
+            debrief.value = (f'<div class="gs-twin gs-decision"><style>{_css()}</style>'
                              f'{debrief_html(self.recorded["choice"])}</div>')
 
         record_btn.on_click(on_record)
@@ -875,4 +834,4 @@ class DecisionRoom(Component):
             + debrief_html(None, heading=False) + "</details>"
             + f'<script type="application/json" class="gs-decision-data">{json_for_script(payload)}</script>'
         )
-        return twin("decision", "The decision room", body, root_id=root, script=_js(), css=_CSS)
+        return twin("decision", "The decision room", body, root_id=root, script=_js(), css=_css())

@@ -16,7 +16,7 @@ on a spherical Earth (:mod:`lessons.geo`), rounded to 10 km because launch areas
 
 Typical use::
 
-    from lessons.regionmap import RegionMap
+    from lessons import RegionMap
     RegionMap()                                     # the map, no launch chosen
     RegionMap(launch="2019-07-25-wonsan")           # with that launch's range ring and distance table
 """
@@ -26,10 +26,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Iterable, Sequence
 
-from . import geo
-from ._html import TWIN_CSS, dom_id, esc, json_for_script, notice, table, twin
-from .component import Component
-from .style import MUTED_TEXT, OKABE_ITO, TEXT
+from .. import geo
+from .._html import TWIN_CSS, dom_id, esc, json_for_script, notice, table, twin
+from ..component import Component
+from ..style import MUTED_TEXT, OKABE_ITO, TEXT
+from ..static import text as static_text
 
 __all__ = ["RegionMap", "LAYERS", "DEFAULT_LAYERS", "launch_label", "short_area", "distance_rows"]
 
@@ -58,19 +59,14 @@ BORDER = "#7a7a7a"
 RING = OKABE_ITO["vermillion"]
 HIGHLIGHT = OKABE_ITO["orange"]
 
-_CSS = """
-.gs-regionmap .gs-map{display:block;width:100%;max-width:640px;height:auto;border:1px solid #c9c9c9}
-.gs-regionmap .gs-map text{font-family:inherit}
-.gs-regionmap .gs-map-caption{font-size:0.85em;color:#555;margin:0.3em 0}
-.gs-regionmap .gs-map-summary{margin:0.4em 0}
-.gs-regionmap .gs-legend{font-size:0.85em;color:#333;margin:0.2em 0;padding:0;list-style:none;display:flex;
- flex-wrap:wrap;gap:0.2em 1em}
-"""
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Small helpers (pure; tested directly)
 # ---------------------------------------------------------------------------------------------------------
+
+
+def _css() -> str:
+    """lessons/static/regionmap.css"""
+    return static_text("regionmap.css")
 
 
 def _date_text(iso: str) -> str:
@@ -195,7 +191,7 @@ class RegionMap(Component):
     def _load(self, name: str, given: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
         if given is not None:
             return [dict(r) for r in given]
-        from . import data
+        from .. import data
 
         try:
             return data.rows(name)
@@ -204,7 +200,7 @@ class RegionMap(Component):
             return []
 
     def _load_geo(self) -> dict[str, Any]:
-        from . import data
+        from .. import data
 
         try:
             return data.geojson()
@@ -548,7 +544,7 @@ class RegionMap(Component):
             parts.append(self.distance_table(launch_id))
         else:
             parts.append(f'<p class="gs-map-summary">{esc(self._summary(None))}</p>')
-        return f'<div class="gs-twin gs-regionmap"><style>{TWIN_CSS}{_CSS}</style>{"".join(parts)}</div>'
+        return f'<div class="gs-twin gs-regionmap"><style>{TWIN_CSS}{_css()}</style>{"".join(parts)}</div>'
 
     def build_widget(self) -> Any:
         import ipywidgets as w
@@ -643,7 +639,7 @@ class RegionMap(Component):
             "root.querySelectorAll('svg [data-layer=\"'+k+'\"]').forEach(function(g){"
             "if(cb.checked){g.removeAttribute('hidden');}else{g.setAttribute('hidden','');}});});});"
         )
-        return twin("regionmap", "Map of North-East Asia", body, root_id=root, script=script, css=_CSS)
+        return twin("regionmap", "Map of North-East Asia", body, root_id=root, script=script, css=_css())
 
 
 # ---------------------------------------------------------------------------------------------------------

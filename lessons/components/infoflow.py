@@ -12,7 +12,7 @@ differ by line style and label as well as colour. Every date comes from ``data/t
 
 Typical use::
 
-    from lessons.infoflow import InfoFlow
+    from lessons import InfoFlow
     InfoFlow()                  # with GSOMIA
     InfoFlow(state="without")   # only through the United States
 """
@@ -22,9 +22,10 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from ._html import TWIN_CSS, dom_id, esc, notice, twin
-from .component import Component
-from .style import COUNTRY_COLOURS, MUTED_TEXT, TEXT
+from .._html import TWIN_CSS, dom_id, esc, notice, twin
+from ..component import Component
+from ..style import COUNTRY_COLOURS, MUTED_TEXT, TEXT
+from ..static import text as static_text
 
 __all__ = ["InfoFlow", "STATES", "EVENTS"]
 
@@ -51,20 +52,17 @@ EVENTS = {
     "normalized": (("gsomia-normalized", "gsomia-normalization", "gsomia-normalised"), "fully normalized"),
 }
 
-_CSS = """
-.gs-infoflow .gs-flow-pair{display:flex;flex-wrap:wrap;gap:1em}
-.gs-infoflow figure{margin:0;flex:1 1 300px;max-width:460px}
-.gs-infoflow figcaption{font-size:0.9em;margin-top:0.3em}
-.gs-infoflow svg{display:block;width:100%;height:auto}
-.gs-infoflow .gs-flow-dates{font-size:0.9em;margin:0.5em 0 0 0}
-"""
-
 W, H = 440, 300
 BOXES = {  # name -> (x, y, w, h)
     "Japan": (300, 40, 120, 48),
     "South Korea": (20, 40, 120, 48),
     "United States": (160, 220, 120, 48),
 }
+
+
+def _css() -> str:
+    """lessons/static/infoflow.css"""
+    return static_text("infoflow.css")
 
 
 def _date_text(iso: str, precision: str | None = "day") -> str:
@@ -85,7 +83,7 @@ class InfoFlow(Component):
         super().__init__()
         self.problems: list[str] = []
         if timeline is None:
-            from . import data
+            from .. import data
 
             try:
                 timeline = data.rows("timeline")
@@ -274,7 +272,7 @@ class InfoFlow(Component):
         if state not in STATES:
             return notice(f"There is no diagram state {state!r}. Choose “with” or “without”.", "error")
         return (
-            f'<div class="gs-twin gs-infoflow"><style>{TWIN_CSS}{_CSS}</style>{self._notices()}<figure>'
+            f'<div class="gs-twin gs-infoflow"><style>{TWIN_CSS}{_css()}</style>{self._notices()}<figure>'
             + self.svg(state, dom_id("infoflow-live", state))
             + f"<figcaption>{esc(self.caption(state))}</figcaption></figure>"
             f'<p class="gs-flow-dates">{esc(self.dates_line())}</p></div>'
@@ -320,4 +318,4 @@ class InfoFlow(Component):
             '<p class="gs-muted">Line styles: solid = direct GSOMIA exchange; dashed = shared via the United '
             "States under TISA; dotted = each country's own channel with the United States.</p>"
         )
-        return twin("infoflow", "Who shares intelligence with whom", body, root_id=root, css=_CSS)
+        return twin("infoflow", "Who shares intelligence with whom", body, root_id=root, css=_css())

@@ -1,0 +1,14 @@
+"""The course's scripts and style sheets as real files (``quiz.js``, ``quiz.css``, …), read with importlib.resources."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["text"]
+
+
+@lru_cache(maxsize=None)
+def text(name: str) -> str:
+    """The contents of ``lessons/static/<name>`` (UTF-8)."""
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
