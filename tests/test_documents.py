@@ -242,6 +242,11 @@ def test_bad_language_and_source_kind_and_url(copy_dir):
     message = _error()
     _assert_names(message, row, "source_url")
     assert "https://" in message
+    shutil.copy(DATA / "documents.csv", copy_dir / "documents.csv")
+    row, _ = _break(copy_dir, "source_url", "https://en.wikipedia.org/wiki/Murayama_Statement")
+    message = _error()
+    _assert_names(message, row, "source_url")
+    assert "is a wiki" in message and "does not cite" in message
 
 
 def test_validate_command_reports_the_broken_text(copy_dir, capsys):

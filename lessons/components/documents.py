@@ -64,12 +64,14 @@ _KIND_NAMES = {
     "speech": "speech", "testimony": "testimony", "poll": "opinion poll", "state-media": "state media report",
     "news-report": "news report",
 }
-_SOURCE_KIND_NAMES = {
-    "primary-government": "the issuing government's own site", "court": "a court's site",
-    "treaty-series": "a treaty series", "statistics-office": "a statistics office", "polling-firm": "a pollster",
-    "news-agency": "a news agency", "newspaper": "a newspaper", "broadcaster": "a broadcaster",
-    "scholarly": "a scholarly publication", "ngo": "a non-governmental organization",
-    "reprint": "a reprint or copy (not the original publisher)",
+_SOURCE_KIND_NAMES = {  # the course's shared source kinds (lessons.data.SOURCE_KINDS)
+    "seed": "the seed article", "government": "a government's own site", "court": "a court's site",
+    "treaty": "a treaty collection", "statistics": "a statistics office",
+    "intergovernmental": "an intergovernmental organization", "news-agency": "a news agency",
+    "news": "a newspaper or broadcaster", "state-media": "state media (a state-controlled outlet)",
+    "reprint": "a copy on a site that is not the original publisher", "scholarly": "a scholarly publication",
+    "think-tank": "a think tank", "reference": "a reference work", "trade-press": "the trade press",
+    "other": "another kind of site",
 }
 _CONFIDENCE_NOTE = {
     "high": "the text was checked in a reliable source",
