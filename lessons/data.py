@@ -116,7 +116,7 @@ class Column:
 
     Types: ``id`` (unique lowercase slug), ``slug``, ``str``, ``int``, ``float``, ``date``, ``period``,
     ``enum``, ``list`` (split on ``sep``), ``sources`` (a list split on ``" | "``), ``lat``, ``lon``,
-    ``bool-yes-no``, ``int-list`` (``"; "``-separated whole numbers).
+    ``bool-yes-no``, ``int-list`` (``"; "``-separated whole numbers), ``kinds`` (source kinds, ``" | "``-separated).
     """
 
     __slots__ = ("name", "type", "required", "allowed", "sep", "help")
@@ -168,7 +168,7 @@ DOC_EXCERPT_MAX = 2000  # characters of the excerpt in one language (about 250 E
 #: dataset name -> (description, column specs). Column order is the file's column order.
 SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
     "timeline": (
-        "Dated events 1910–2023, from annexation to the normalization of GSOMIA and after.",
+        "Dated events 1910–2025, from annexation to the normalization of GSOMIA and after.",
         (
             _ID,
             _c("date", "date"),
