@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .core import RESULTS_FORMAT, verdict
+
 __all__ = ["MAX_BYTES", "Student", "Item", "Gradebook", "read_results", "build", "write", "cli"]
 
 MAX_BYTES = 1_000_000
-RESULTS_FORMAT = "gsomia-results"
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Student:
     file: str
     name: str
     group: str
-    solved: dict[str, bool] = field(default_factory=dict)      # question id -> right within MAX_TRIES tries
+    solved: dict[str, bool] = field(default_factory=dict)      # question id -> solved (core.verdict)
     first_try: dict[str, bool] = field(default_factory=dict)   # question id -> right on the first try
     unknown: int = 0                                            # answers to questions not in the banks
 
@@ -129,7 +130,6 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
 def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None) -> Gradebook:
     """Read every results file and recompute all marks against the question banks."""
     from .banks import all_questions
-    from .core import MAX_TRIES
     from .grading import describe_answer, grade
 
     bank = questions if questions is not None else all_questions()
@@ -143,7 +143,7 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
             skipped.append((path.name, reason or "unreadable"))
             continue
         student = Student(file=path.name, name=_clean(doc.get("name")) or path.stem, group=_clean(doc.get("group")))
-        attempts: Counter = Counter()
+        logs: dict[str, list[bool]] = {}
         wrong_seen: dict[str, list[str]] = {}
         for entry in doc["answers"]:
             if not isinstance(entry, dict) or not isinstance(entry.get("question"), str):
@@ -159,17 +159,17 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
                 continue
             if not result.counted:
                 continue
-            attempts[qid] += 1
-            n = attempts[qid]
-            if n == 1:
-                student.first_try[qid] = result.correct
-            student.solved[qid] = student.solved.get(qid, False) or (result.correct and n <= MAX_TRIES)
+            logs.setdefault(qid, []).append(result.correct)
             if not result.correct:
                 try:
                     text = _clean(describe_answer(q, entry.get("answer")), 120)
                 except Exception:  # noqa: BLE001
                     text = _clean(entry.get("answer"), 120)
                 wrong_seen.setdefault(qid, []).append(text)
+        for qid, log in logs.items():
+            v = verdict(log)
+            student.solved[qid] = v.solved
+            student.first_try[qid] = v.first_try
         for qid, ok in student.solved.items():
             q = bank[qid]
             item = items.setdefault(qid, Item(id=qid, prompt=q["prompt"], type=q["type"]))

@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from ..component import Component
+from .core import MAX_TRIES, PROGRESS_FORMAT, RESULTS_FORMAT, lesson_of, logs_by_question, verdict
 
 __all__ = ["ProgressWarning", "progress_path", "load", "answers", "record", "summary", "export", "Summary",
            "FORMAT", "RESULTS_FORMAT", "now_iso"]
 
-FORMAT = "gsomia-progress"
-RESULTS_FORMAT = "gsomia-results"
+FORMAT = PROGRESS_FORMAT
 APP = "gsomia-lessons"
 
 
@@ -258,15 +258,12 @@ def export(path: str | Path | None = None, name: str = "", group: str = "") -> P
 # --------------------------------------------------------------------------------------------------------
 
 
-def scorecard(entries: list[dict], max_tries: int = 2) -> list[dict]:
-    """Per lesson: questions answered, questions right within ``max_tries`` attempts, percent."""
+def scorecard(entries: list[dict], max_tries: int = MAX_TRIES) -> list[dict]:
+    """Per lesson: questions answered, questions solved (by :func:`lessons.assessment.core.verdict`), percent."""
     per: dict[str, dict[str, bool]] = {}
-    for a in entries:
-        lesson = str(a.get("lesson") or str(a.get("question", "")).split("-", 1)[0])
-        solved = per.setdefault(lesson, {})
-        q = str(a.get("question"))
-        ok = bool(a.get("correct")) and int(a.get("attempt") or 1) <= max_tries
-        solved[q] = solved.get(q, False) or ok
+    for qid, log in logs_by_question(entries).items():
+        lesson = str(log[0].get("lesson") or lesson_of(qid))
+        per.setdefault(lesson, {})[qid] = verdict(log, max_tries).solved
     out = []
     for lesson in sorted(per):
         solved = per[lesson]

@@ -18,7 +18,8 @@ from typing import Any, Iterable
 
 from ..component import Component
 from .banks import all_questions, bank_names, check_sources, load_bank, validate_bank
-from .core import MAX_TRIES, MESSAGES, TYPES, BankError, Result, fmt, lesson_of, plural
+from .core import (MAX_TRIES, MESSAGES, TYPES, BankError, Result, Verdict, fmt, lesson_of, logs_by_question, plural,
+                   rule_data, verdict)
 from .grading import (correct_answer_text, describe_answer, feedback, grade, normalize_text, parse_number,
                       source_text)
 
@@ -49,9 +50,21 @@ __all__ = [
 from ..static import text as static_text
 
 
+def _compact(name: str) -> str:
+    """A script from lessons/static without its leading comment and line breaks (every line ends a statement)."""
+    text = static_text(name).strip()
+    if text.startswith("/*"):
+        text = text[text.index("*/") + 2:]
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def verdict_js() -> str:
+    """``window.gsVerdict(log, max)``: the one rule of :func:`lessons.assessment.core.verdict` in JavaScript."""
+    return _compact("verdict.js")
+
+
 def _js() -> str:
-    # The script without its line breaks (every statement already ends with ; or }).
-    return "".join(line.strip() for line in static_text("quiz.js").strip().splitlines())
+    return verdict_js() + _compact("quiz.js")
 
 
 class Quiz(Component):
@@ -110,10 +123,36 @@ class Quiz(Component):
         self.one_at_a_time = bool(one_at_a_time)
         self.max_tries = max_tries
         self.record = record
+        self.logs: dict[str, list[bool]] = {q["id"]: [] for q in questions}
         self.attempts: dict[str, int] = {q["id"]: 0 for q in questions}
         self.solved: dict[str, bool] = {q["id"]: False for q in questions}
         self._sources: dict[str, str] = {}
         self._controls: dict[str, Any] = {}
+        if record:
+            self.reload()
+
+    def reload(self) -> None:
+        """Continue where the student was: the counted attempts already in the progress file (a re-run cell or a
+        restarted kernel keeps them; see :func:`lessons.assessment.core.verdict`)."""
+        from . import progress
+
+        try:
+            entries = progress.answers()
+        except Exception:  # noqa: BLE001 - an unreadable progress file must not stop the quiz
+            return
+        logs = logs_by_question(entries)
+        for qid in self.logs:
+            self.logs[qid] = [entry.get("correct") is True for entry in logs.get(qid, [])]
+            self._update(qid)
+
+    def _update(self, qid: str) -> Verdict:
+        v = verdict(self.logs[qid], self.max_tries)
+        self.attempts[qid], self.solved[qid] = v.attempts, v.solved
+        return v
+
+    def verdict(self, question_id: str) -> Verdict:
+        """The verdict on one question so far (solved, attempts, first try, finished, score)."""
+        return verdict(self.logs[question_id], self.max_tries)
 
     # --- helpers ---------------------------------------------------------------------------------------
     def _describe(self) -> str:
@@ -148,16 +187,28 @@ class Quiz(Component):
         q = next(q for q in self.questions if q["id"] == question_id)
         result = grade(q, answer)
         if result.counted:
-            self.attempts[question_id] += 1
-            attempt = self.attempts[question_id]
-            if result.correct and attempt <= self.max_tries:
-                self.solved[question_id] = True
+            self.logs[question_id].append(result.correct)
+            attempt = self._update(question_id).attempts
             if self.record:
                 from . import progress
 
                 progress.record(question_id, answer, result.correct, attempt, lesson=lesson_of(question_id))
         kind, text = feedback(q, result, self.attempts[question_id], self.max_tries, self.source_of(q))
         return result, kind, text
+
+    def earlier_feedback(self, question: dict) -> tuple[str, str] | None:
+        """(kind, text) describing attempts reloaded from the progress file, or None when there are none."""
+        v = self.verdict(question["id"])
+        if not v.attempts:
+            return None
+        earlier = fmt("earlier", attempts=v.attempts, tries=plural(v.attempts, "attempt", "attempts"))
+        if v.solved:
+            kind, text = feedback(question, Result(True, MESSAGES["correct"]), v.attempts, self.max_tries,
+                                  self.source_of(question))
+        else:
+            kind, text = feedback(question, Result(False, MESSAGES["wrong"]), min(v.attempts, self.max_tries),
+                                  self.max_tries, self.source_of(question))
+        return kind, f"{earlier} {text}"
 
     # --- live view -------------------------------------------------------------------------------------
     def build_widget(self) -> Any:
@@ -179,11 +230,17 @@ class Quiz(Component):
                 result, kind, text = self.submit(q["id"], read())
                 fb.value = (f'<div role="status" aria-live="polite" style="color:{colours[kind]};'
                             f'border-left:4px solid {colours[kind]};padding:0.2em 0.6em">{esc(text)}</div>')
-                if result.counted and (result.correct or self.attempts[q["id"]] >= self.max_tries):
+                if result.counted and self.verdict(q["id"]).finished:
                     button.disabled = True
                 score.value = f'<p role="status" aria-live="polite"><b>{esc(self.score_text())}</b></p>'
 
             button.on_click(on_click)
+            earlier = self.earlier_feedback(q)
+            if earlier:
+                kind, text = earlier
+                fb.value = (f'<div role="status" aria-live="polite" style="color:{colours[kind]};'
+                            f'border-left:4px solid {colours[kind]};padding:0.2em 0.6em">{esc(text)}</div>')
+                button.disabled = self.verdict(q["id"]).finished
             prompt = w.HTML(value=f"<p><b>{number}. {esc(q['prompt'])}</b></p>")
             box = w.VBox([prompt, control, button, fb], layout=w.Layout(border="1px solid #c9c9c9",
                                                                         padding="0.4em", margin="0.3em 0"))
@@ -289,7 +346,8 @@ class Quiz(Component):
             if q["type"] == "text":
                 item["alts"] = [q["answer"], *q.get("alternatives", [])]
             qs.append(item)
-        return {"qs": qs, "M": MESSAGES, "max": self.max_tries, "one": self.one_at_a_time, "cv": __version__,
+        return {"qs": qs, "M": MESSAGES, "rule": rule_data(self.max_tries), "one": self.one_at_a_time,
+                "cv": __version__,
                 "dl": "Your results file has been saved to your downloads folder. Hand it in as your teacher asks."}
 
     def twin_html(self) -> str:
@@ -310,7 +368,8 @@ class Quiz(Component):
                         '</button><span class="gs-pos" aria-live="polite"></span><button type="button" '
                         'class="gs-secondary">Next</button></div>')
         body.append(
-            '<div class="gs-js" hidden><p class="gs-score" role="status" aria-live="polite"></p>'
+            '<div class="gs-js" hidden><p class="gs-storemsg gs-info" role="status" hidden></p>'
+            '<p class="gs-score" role="status" aria-live="polite"></p>'
             '<div class="gs-controls">'
             f'<label>Your name: <input type="text" class="gs-name" autocomplete="name"></label>'
             f'<label>Class or group: <input type="text" class="gs-group"></label>'

@@ -440,6 +440,15 @@ def _quiz_prefixes() -> list[str]:
     return [STORAGE_PREFIX]
 
 
+def _site_js() -> str:
+    """The site's script, after the quiz rule (its constants as data, and the one verdict function)."""
+    from ..assessment.core import rule_data
+    from ..assessment.quiz import verdict_js
+
+    rule = json.dumps(rule_data())
+    return f"window.GS_QUIZ_RULE={rule};{verdict_js()}" + (STATIC / "site.js").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Teacher hook
 # ---------------------------------------------------------------------------------------------------------
@@ -688,7 +697,7 @@ def build_site(
         "course_title": COURSE_TITLE,
         "site_css": (STATIC / "site.css").read_text(encoding="utf-8") + _pygments_css(),
         "print_css": (STATIC / "print.css").read_text(encoding="utf-8"),
-        "site_js": (STATIC / "site.js").read_text(encoding="utf-8"),
+        "site_js": _site_js(),
         "quiz_prefixes_json": json.dumps(_quiz_prefixes()),
         "data_zip": DATA_ZIP,
         "search_index": SEARCH_INDEX,
