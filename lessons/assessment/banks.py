@@ -124,7 +124,7 @@ def _quiz_dir() -> Path:
 
 
 def bank_names() -> list[str]:
-    """Names of the question banks, e.g. ``['01-the-story', …, '08-assessment']``."""
+    """Names of the question banks, e.g. ``['01-…', '02-…']`` (lesson number, hyphen, slug)."""
     folder = _quiz_dir()
     return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
 
@@ -140,7 +140,7 @@ def _resolve_name(name: Any) -> str:
         return matches[0]
     listed = ", ".join(names) or "(none found)"
     raise BankError(f"There is no question bank called {text!r}. Available banks: {listed}. "
-                    "Use a name like \"04-security\" or just the lesson number \"04\".")
+                    "Use the file name without .json, or just the lesson number such as \"04\".")
 
 
 _BANK_CACHE: dict[tuple, dict] = {}
@@ -236,7 +236,7 @@ def include_problems(name: str, doc: dict, owners: dict[str, dict[str, dict]] | 
 
 
 def load_bank(name: Any) -> dict:
-    """Load and validate a bank by name (``"01-the-story"`` or ``"01"``). ``include`` references are resolved
+    """Load and validate a bank by name (``"NN-slug"`` or just the number ``"NN"``). ``include`` references are resolved
     into ``questions`` (from the questions the other banks hold themselves, read once).
     Returns ``{"name", "file", "lesson", "title", "questions": [...]}``."""
     resolved = _resolve_name(name)

@@ -4,7 +4,7 @@ Typical use in a notebook::
 
     from lessons import quiz
     quiz.show("04")                                  # every question of lesson 04
-    quiz.Quiz("04-security", sample=3, seed=1)       # three questions picked at random, the same every run
+    quiz.Quiz("04", sample=3, seed=1)                # three questions picked at random, the same every run
     quiz.grade(question, answer)                     # pure-Python grading, shared with the gradebook
 
 Grading lives in :mod:`lessons.assessment.grading`, banks in :mod:`lessons.assessment.banks`; the twin's script
@@ -72,7 +72,7 @@ class Quiz(Component):
 
     ``Quiz(bank_or_questions, ids=None, sample=None, seed=0, one_at_a_time=False, max_tries=2)``
 
-    - ``bank_or_questions``: a bank name (``"04-security"`` or ``"04"``), a loaded bank dict, or a list of
+    - ``bank_or_questions``: a bank name (``"NN-slug"``) or a lesson number (``"04"``), a loaded bank dict, or a list of
       question dicts (validated against the schema).
     - ``ids``: only these questions, in this order. ``sample``: that many questions picked at random with
       ``seed`` (the same ones on every run), kept in bank order.
@@ -159,7 +159,7 @@ class Quiz(Component):
         n = len(self.questions)
         noun = plural(n, "question", "questions")
         lesson = self.bank.get("lesson")
-        if lesson == "08":
+        if lesson and _kind_of(lesson) == "assessment":
             return f"{n} {noun} from the whole course (final assessment)"
         if lesson:
             return f"{n} {noun} on lesson {lesson}"
@@ -383,6 +383,16 @@ class Quiz(Component):
         return twin("quiz", title, "".join(body), root_id=root, script=_js(), css=css)
 
 
+def _kind_of(number: str) -> str | None:
+    """The kind of lesson ``number`` in the course manifest (intro, lesson, assessment), or None."""
+    from ..course import lessons
+
+    try:
+        return next((item.kind for item in lessons() if item.number == number), None)
+    except Exception:  # noqa: BLE001 - a broken manifest must not stop a quiz
+        return None
+
+
 def _esc(text: Any) -> str:
     from .._html import esc
 
@@ -395,7 +405,7 @@ def _ordinal(n: int) -> str:
 
 
 def show(lesson_or_bank: Any, **kw: Any) -> Quiz:
-    """A quiz for a lesson (``show("04")``, ``show(4)``) or a bank name (``show("04-security")``).
+    """A quiz for a lesson (``show("04")``, ``show(4)``) or a bank name (``show("NN-slug")``).
 
     Keyword arguments go to :class:`Quiz` (``ids``, ``sample``, ``seed``, ``one_at_a_time``, ``max_tries``).
     Put the call last in a cell so Jupyter displays the quiz.

@@ -63,8 +63,6 @@ __all__ = [
     "roles",
 ]
 
-#: The activity name written with every record (lesson 07).
-ACTIVITY = "07-decision-room"
 #: The format tag of the decisions file.
 FORMAT = "gsomia-decisions"
 #: The timeline row of the decision point and of the notice deadline.
@@ -72,8 +70,8 @@ DECISION_ROW = "gsomia-termination-announced"
 DEADLINE_ROW = "notice-deadline-2019"
 SUSPENSION_ROW = "gsomia-suspension"
 NORMALIZED_ROW = "gsomia-normalized"
-#: Key of the twin's saved choice in the browser's localStorage.
-STORAGE_KEY = "gsomia-decision:" + ACTIVITY
+#: Prefix of the twin's saved choice in the browser's localStorage (followed by the activity name).
+STORAGE_PREFIX = "gsomia-decision:"
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -231,147 +229,159 @@ def _run_launches() -> list[dict]:
     return sorted((r for r in data.rows("launches") if r["in_article_run"]), key=lambda r: r["date"])
 
 
-def _run_cites() -> tuple[Cite, ...]:
-    return tuple(Cite("launches", r["id"]) for r in _run_launches())
+_SPEC_CACHE: dict[tuple, tuple[tuple[Role, ...], tuple[Option, ...], dict[str, tuple[Cite, ...]]]] = {}
+DEBRIEF_PARTS = ("chose", "reactions", "followed", "forecasts")
+SPEC_FILE = "decision.json"
 
 
-ROLES: tuple[Role, ...] = (
-    Role(
-        "south-korea-nsc",
-        "South Korea's National Security Council",
-        "You advise President Moon Jae-in before the notice deadline. Weigh security against the trade dispute "
-        "and opinion at home, and recommend one option.",
-        (Cite("positions", "export-controls-south-korea"), *_t("whitelist-removal-approved",
-         "kr-whitelist-removal-announced", "kang-kono-bangkok", "liberation-day-speech-2019", "kang-kono-beijing")),
-    ),
-    Role(
-        "japan-government",
-        "Japan's government",
-        "You speak for Tokyo. Explain what Japan wants, how it would answer each option, and what (if anything) "
-        "would make it move on export controls.",
-        (Cite("positions", "export-controls-japan"), Cite("positions", "claims-1965-japan"),
-         *_t("export-controls-effective", "whitelist-removal-approved", "kang-kono-beijing")),
-    ),
-    Role(
-        "us-government",
-        "The US government",
-        "You want both allies to keep sharing intelligence. Decide what to say to Seoul and Tokyo, and what you "
-        "can offer either of them.",
-        (*_t("gsomia-signed", "tisa-finalized", "nk-launch-run-begins", "biegun-seoul-talks",
-             "biegun-kim-hyun-chong-meeting"),
-         Cite("people", "donald-trump", "said"), Cite("people", "stephen-biegun")),
-    ),
-    Role(
-        "press",
-        "The press",
-        "You report for readers in Seoul, Tokyo and Washington. Question each adviser, check their facts, and "
-        "explain the decision fairly, with both governments' views attributed.",
-        (*_t("boycott-begins", "uniqlo-boycott-impact", "gsomia-poll-2016"),
-         Cite("figures", "kr-visitors-to-japan-yoy-2019-07"), Cite("claims", "claim-six-missile-tests")),
-    ),
-)
+def _cites(items: Any, where: str, problems: list[str]) -> tuple[Cite, ...]:
+    """``"dataset:id"`` or ``"people:id:column"``; ``"launches:*in_article_run"`` is every launch of the run."""
+    from .. import data
 
-# Trade-off texts are the course's wording; every {placeholder} is filled from the data (see _facts()).
-OPTIONS: tuple[Option, ...] = (
-    Option(
-        "terminate",
-        "Terminate: give Japan notice that GSOMIA will end",
-        "Send the 90 days' notice before the deadline of {deadline}; the pact then lapses.",
-        (
-            TradeOff("for", "South Korea's government argues that Japan, by citing security and trust to take "
-                     "Seoul off its white list, had itself changed the basis of security cooperation.",
-                     (Cite("positions", "gsomia-termination-south-korea"), *_t("whitelist-removal-approved"))),
-            TradeOff("for", "Sharing need not stop completely: the three-way arrangement (TISA), finalized on "
-                     "{tisa}, runs through the United States as the hub.", _t("tisa-finalized")),
-            TradeOff("for", "Opinion at home is angry: a boycott of Japanese goods began on {boycott}, and South "
-                     "Korean visits to Japan in July 2019 were {visitors_jul} % on a year earlier.",
-                     (*_t("boycott-begins"), Cite("figures", "kr-visitors-to-japan-yoy-2019-07"))),
-            TradeOff("against", "North Korea has just fired {run_n} rounds of launches between {run_first} and "
-                     "{run_last}; the pact lets Seoul and Tokyo swap tracking data directly.",
-                     (*_t("gsomia-signed"), *_run_cites())),
-            TradeOff("against", "The United States has urged Seoul to stay in; its envoy is meeting Seoul's "
-                     "deputy national security adviser on the very day.",
-                     (Cite("people", "donald-trump", "said"), *_t("biegun-kim-hyun-chong-meeting"))),
-            TradeOff("against", "Japan's government calls its export controls a review, not retaliation, so ending "
-                     "the pact may not change them; its foreign minister said the pact should be kept.",
-                     (Cite("positions", "export-controls-japan"), *_t("kang-kono-beijing"))),
-        ),
-    ),
-    Option(
-        "renew",
-        "Renew: let GSOMIA roll over for another year",
-        "Give no notice by {deadline}; the pact renews itself automatically.",
-        (
-            TradeOff("for", "It keeps the direct channel open during {run_n} rounds of North Korean launches "
-                     "(from {run_first} to {run_last}).", (*_t("nk-launch-run-begins"), *_run_cites())),
-            TradeOff("for", "It is what Washington asked for, and what Japan's foreign minister said he wanted.",
-                     (Cite("people", "donald-trump", "said"), *_t("kang-kono-beijing"))),
-            TradeOff("for", "Later figures show how the channel was used: {exchanges} exchanges between November "
-                     "2016 and October 2019.", (Cite("figures", "gsomia-exchanges-2016-11-to-2019-10"),)),
-            TradeOff("against", "Japan's removal of South Korea from its white list still takes effect on "
-                     "{whitelist_effective}; South Korea's government calls the measures retaliation and gets "
-                     "nothing back.", (*_t("whitelist-removal-approved"), Cite("positions",
-                                                                               "export-controls-south-korea"))),
-            TradeOff("against", "On {bangkok} Seoul's foreign minister warned that it would have to review "
-                     "security agreements if Japan cited security for its trade steps; renewing quietly drops "
-                     "that warning.", _t("kang-kono-bangkok")),
-        ),
-    ),
-    Option(
-        "suspend",
-        "Suspend conditionally: give notice, but offer to withdraw it",
-        "Send the notice by {deadline}, and say it will be withdrawn if Japan reverses its export measures "
-        "before the pact lapses on {lapse}.",
-        (
-            TradeOff("for", "It keeps pressure on Tokyo while leaving about 90 days to talk before the pact "
-                     "actually lapses.", _t("notice-deadline-2019")),
-            TradeOff("for", "It matches President Moon's offer of {speech}: South Korea would gladly join hands "
-                     "if Japan chose dialogue.", _t("liberation-day-speech-2019")),
-            TradeOff("against", "Japan's government says its export controls are not a bargaining matter but a "
-                     "review of trust and management; it may refuse to trade them for the pact.",
-                     (Cite("positions", "export-controls-japan"),)),
-            TradeOff("against", "Allies and military planners face months of uncertainty; the United States "
-                     "wanted a clear renewal.", (Cite("people", "dave-eastburn", "said"),
-                                                 Cite("people", "donald-trump", "said"))),
-        ),
-    ),
-    Option(
-        "link",
-        "Link to trade talks: renew for now, and offer talks on export controls and GSOMIA together",
-        "Give no notice by {deadline}, and propose one negotiation that covers both the export measures and "
-        "the pact.",
-        (
-            TradeOff("for", "Dialogue is already on the table: the two foreign ministers met in Beijing on "
-                     "{beijing}, and President Moon offered to join hands on {speech}.",
-                     _t("kang-kono-beijing", "liberation-day-speech-2019")),
-            TradeOff("for", "Washington wants its two allies to settle their differences together.",
-                     (Cite("people", "dave-eastburn", "said"), Cite("people", "stephen-biegun"))),
-            TradeOff("against", "Two meetings of the foreign ministers, on {bangkok} and {beijing}, ended without "
-                     "narrowing differences.", _t("kang-kono-bangkok", "kang-kono-beijing")),
-            TradeOff("against", "Japan's government treats its export controls as a separate review, not a "
-                     "bargaining chip; and if talks fail, the next chance to give notice is a year away.",
-                     (Cite("positions", "export-controls-japan"), *_t("gsomia-signed"))),
-        ),
-    ),
-)
+    out: list[Cite] = []
+    if not isinstance(items, list):
+        problems.append(f"{where}, field 'cites': expected a list of \"dataset:id\" strings.")
+        return ()
+    for item in items:
+        parts = item.split(":") if isinstance(item, str) else []
+        if item == "launches:*in_article_run":
+            out += [Cite("launches", r["id"]) for r in _run_launches()]
+            continue
+        if len(parts) not in (2, 3) or not all(parts):
+            problems.append(f"{where}, field 'cites': {item!r} is not \"dataset:id\" or \"people:id:column\".")
+            continue
+        try:
+            rec = data.row(parts[0], parts[1])
+        except data.DataError as exc:
+            problems.append(f"{where}, field 'cites': {item!r} does not resolve ({exc}).")
+            continue
+        if len(parts) == 3 and parts[2] not in rec:
+            problems.append(f"{where}, field 'cites': {item!r} names a column the {parts[0]} rows do not have.")
+            continue
+        out.append(Cite(parts[0], parts[1], parts[2] if len(parts) == 3 else None))
+    return tuple(out)
+
+
+def _text(item: dict, key: str, where: str, problems: list[str]) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{where}, field {key!r}: expected a non-empty text.")
+        return ""
+    return value
+
+
+def load_spec() -> tuple[tuple[Role, ...], tuple[Option, ...], dict[str, tuple[Cite, ...]]]:
+    """The roles and options of ``data/decision.json``, validated (read when first needed, never at import).
+
+    Raises :class:`lessons.data.DataError` naming the file, the role or option and the field of every problem.
+    """
+    import json
+
+    from .. import data
+
+    path = data.data_dir() / SPEC_FILE
+    display = f"data/{SPEC_FILE}"
+    try:
+        st = path.stat()
+    except OSError:
+        raise data.DataError(f"{display} is missing. The role-play component needs it for its roles and options.") from None
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    if key in _SPEC_CACHE:
+        return _SPEC_CACHE[key]
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise data.DataError(f"{display} is not valid JSON ({exc}). Fix the file, then run the cell again.") from None
+    problems: list[str] = []
+    if not isinstance(doc, dict) or not isinstance(doc.get("roles"), list) or not isinstance(doc.get("options"), list):
+        raise data.DataError(f"{display} must hold a JSON object with lists \"roles\" and \"options\".")
+    roles_: list[Role] = []
+    for i, item in enumerate(doc["roles"], 1):
+        where = f"{display}, role {item.get('id', f'#{i}') if isinstance(item, dict) else f'#{i}'}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: expected an object with id, title, task and cites.")
+            continue
+        roles_.append(Role(_text(item, "id", where, problems), _text(item, "title", where, problems),
+                           _text(item, "task", where, problems), _cites(item.get("cites"), where, problems)))
+    options_: list[Option] = []
+    for i, item in enumerate(doc["options"], 1):
+        where = f"{display}, option {item.get('id', f'#{i}') if isinstance(item, dict) else f'#{i}'}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: expected an object with id, label, summary and tradeoffs.")
+            continue
+        trades = []
+        for j, t in enumerate(item.get("tradeoffs") or [], 1):
+            at = f"{where}, trade-off {j}"
+            if not isinstance(t, dict) or t.get("side") not in ("for", "against"):
+                problems.append(f"{at}, field 'side': expected \"for\" or \"against\".")
+                continue
+            trades.append(TradeOff(t["side"], _text(t, "text", at, problems), _cites(t.get("cites"), at, problems)))
+        options_.append(Option(_text(item, "id", where, problems), _text(item, "label", where, problems),
+                               _text(item, "summary", where, problems), tuple(trades)))
+    for key in ("activity", "title"):
+        if not isinstance(doc.get(key), str) or not doc[key].strip():
+            problems.append(f"{display}, field {key!r}: expected a non-empty text.")
+    debrief = doc.get("debrief") if isinstance(doc.get("debrief"), dict) else {}
+    parts = {k: _cites(debrief.get(k), f"{display}, debrief {k}", problems) for k in DEBRIEF_PARTS}
+    for kind, items in (("role", roles_), ("option", options_)):
+        ids = [x.id for x in items]
+        if len(set(ids)) != len(ids):
+            problems.append(f"{display}: two {kind}s have the same id; every id must be unique.")
+    if problems:
+        raise data.DataError(f"{display} has {len(problems)} problem(s):\n- " + "\n- ".join(problems), problems)
+    _SPEC_CACHE[key] = (tuple(roles_), tuple(options_), parts)
+    return _SPEC_CACHE[key]
+
+
+def _doc() -> dict:
+    import json
+
+    from .. import data
+
+    load_spec()
+    return json.loads((data.data_dir() / SPEC_FILE).read_text(encoding="utf-8"))
+
+
+def activity() -> str:
+    """The activity name written with every recorded decision (``"activity"`` in data/decision.json)."""
+    return str(_doc()["activity"])
+
+
+def room_title() -> str:
+    """The room's title (``"title"`` in data/decision.json)."""
+    return str(_doc()["title"])
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ACTIVITY":
+        return activity()
+    if name == "STORAGE_KEY":
+        return STORAGE_PREFIX + activity()
+    if name == "ROLES":
+        return load_spec()[0]
+    if name == "OPTIONS":
+        return load_spec()[1]
+    if name.startswith("DEBRIEF_") and name[8:].lower() in DEBRIEF_PARTS:
+        return load_spec()[2][name[8:].lower()]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def roles() -> list[Role]:
-    """The four roles."""
-    return list(ROLES)
+    """The roles of the room (from data/decision.json)."""
+    return list(load_spec()[0])
 
 
 def options() -> list[Option]:
-    """The four options at the decision point."""
-    return list(OPTIONS)
+    """The options at the decision point (from data/decision.json)."""
+    return list(load_spec()[1])
 
 
 def _role(role_id: str | None) -> Role | None:
-    return next((r for r in ROLES if r.id == role_id), None)
+    return next((r for r in roles() if r.id == role_id), None)
 
 
 def _option(option_id: str | None) -> Option | None:
-    return next((o for o in OPTIONS if o.id == option_id), None)
+    return next((o for o in options() if o.id == option_id), None)
 
 
 def _facts() -> dict[str, str]:
@@ -417,18 +427,6 @@ def _fill(text: str, facts: dict[str, str]) -> str:
 # --------------------------------------------------------------------------------------------------------
 # The debrief
 # --------------------------------------------------------------------------------------------------------
-
-#: What Seoul chose, and what followed (timeline rows unless stated), in order.
-DEBRIEF_CHOSE: tuple[Cite, ...] = _t(DECISION_ROW, "gsomia-termination-notice")
-DEBRIEF_REACTIONS: tuple[Cite, ...] = _t("japan-protests-termination", "us-disappointment")
-DEBRIEF_FOLLOWED: tuple[Cite, ...] = (
-    *_t("nk-launch-after-notice", "whitelist-removal-effective", "visitors-halve-august-2019",
-        "us-urges-no-termination", SUSPENSION_ROW, "chengdu-summit-2019", "gsomia-continues-2020",
-        "export-controls-lifted", NORMALIZED_ROW, "missile-warning-data-sharing"),
-)
-DEBRIEF_FORECASTS: tuple[Cite, ...] = (Cite("claims", "claim-abandon-pact"), Cite("claims", "claim-foreclose-ties"),
-                                       Cite("claims", "claim-regularly-share-analysis"))
-
 
 def compare_text(choice: str | None) -> str:
     """One or two sentences comparing the student's option with what Seoul did (no mark is given)."""
@@ -516,16 +514,16 @@ def record_decision(choice: str, rationale: str, role: str | None = None, *, pat
 
     option = _option(choice)
     if option is None:
-        raise ValueError(f"{choice!r} is not an option. Choose one of: {', '.join(o.id for o in OPTIONS)}.")
+        raise ValueError(f"{choice!r} is not an option. Choose one of: {', '.join(o.id for o in options())}.")
     rationale = (rationale or "").strip()
     if not rationale:
         raise ValueError("Write your reasons (2–4 sentences) before recording your decision.")
     if role is not None and _role(role) is None:
-        raise ValueError(f"{role!r} is not a role. Roles: {', '.join(r.id for r in ROLES)}.")
+        raise ValueError(f"{role!r} is not a role. Roles: {', '.join(r.id for r in roles())}.")
     path = Path(path) if path is not None else decisions_path()
     decisions = load_decisions(path)
     entry = {
-        "activity": ACTIVITY,
+        "activity": activity(),
         "role": role,
         "choice": option.id,
         "choice_label": option.label,
@@ -541,7 +539,7 @@ def record_decision(choice: str, rationale: str, role: str | None = None, *, pat
 
 def latest_decision(path: Path | None = None) -> dict | None:
     """The most recent decision recorded, or None."""
-    found = [d for d in load_decisions(path) if d.get("activity") == ACTIVITY]
+    found = [d for d in load_decisions(path) if d.get("activity") == activity()]
     return found[-1] if found else None
 
 
@@ -638,7 +636,7 @@ def options_html(facts: dict[str, str] | None = None) -> str:
     """The four options, each with its trade-offs and the rows they cite."""
     facts = facts or _facts()
     parts = ["<h4>Options and trade-offs</h4>"]
-    for o in OPTIONS:
+    for o in options():
         parts.append(f'<div class="gs-opt" data-option="{esc(o.id)}"><p><strong>{esc(o.label)}</strong><br>'
                      f"{esc(_fill(o.summary, facts))}</p>")
         for side, title in (("for", "For"), ("against", "Against")):
@@ -658,10 +656,10 @@ def debrief_html(choice: str | None = None, heading: bool = True) -> str:
     head = "<h4>Debrief: what Seoul chose and what followed</h4>" if heading else ""
     compare = f'<p class="gs-compare" data-compare="1">{esc(compare_text(choice))}</p>' if choice else ""
     return (head + compare
-            + "<p><strong>What Seoul chose</strong></p>" + _evidence_list(DEBRIEF_CHOSE, False)
-            + "<p><strong>How Tokyo and Washington answered</strong></p>" + _evidence_list(DEBRIEF_REACTIONS, False)
-            + "<p><strong>What followed</strong></p>" + _evidence_list(DEBRIEF_FOLLOWED, False)
-            + "<p><strong>Were the article's forecasts right?</strong></p>" + _evidence_list(DEBRIEF_FORECASTS, False))
+            + "<p><strong>What Seoul chose</strong></p>" + _evidence_list(load_spec()[2]["chose"], False)
+            + "<p><strong>How Tokyo and Washington answered</strong></p>" + _evidence_list(load_spec()[2]["reactions"], False)
+            + "<p><strong>What followed</strong></p>" + _evidence_list(load_spec()[2]["followed"], False)
+            + "<p><strong>Were the article's forecasts right?</strong></p>" + _evidence_list(load_spec()[2]["forecasts"], False))
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -706,7 +704,7 @@ class DecisionRoom(Component):
         return self.role is None or _role(self.role) is not None
 
     def _role_notice(self) -> str:
-        listed = ", ".join(r.id for r in ROLES)
+        listed = ", ".join(r.id for r in roles())
         return notice(f"There is no role called {self.role!r}. Choose one of: {listed}. All briefs are shown "
                       "below.", "error")
 
@@ -715,7 +713,7 @@ class DecisionRoom(Component):
             day = f" ({fmt_date(_decision_date())})"
         except Exception:  # noqa: BLE001 - the plain form must never fail, even without data
             day = ""
-        return (f"Decision room{day}: {len(ROLES)} role briefs, {len(OPTIONS)} options with their trade-offs, "
+        return (f"Decision room{day}: {len(roles())} role briefs, {len(options())} options with their trade-offs, "
                 "your advice and a debrief — run this cell to record your decision here.")
 
     # --- actions shared by the live view and tests --------------------------------------------------------
@@ -747,12 +745,12 @@ class DecisionRoom(Component):
 
         facts = _facts()
         wide = {"description_width": "initial"}
-        role_dd = w.Dropdown(options=[("All roles", None)] + [(r.title, r.id) for r in ROLES],
+        role_dd = w.Dropdown(options=[("All roles", None)] + [(r.title, r.id) for r in roles()],
                              value=self.role if self.role_known else None, description="Your role", style=wide)
         briefs = w.HTML()
 
         def draw_briefs(_: Any = None) -> None:
-            shown = [r for r in ROLES if role_dd.value in (None, r.id)]
+            shown = [r for r in roles() if role_dd.value in (None, r.id)]
             html = "" if self.role_known or role_dd.value else self._role_notice()
             briefs.value = (f'<div class="gs-twin gs-decision"><style>{_css()}</style>{html}'
                             + "".join(brief_html(r, open_=role_dd.value is not None) for r in shown) + "</div>")
@@ -761,7 +759,7 @@ class DecisionRoom(Component):
         draw_briefs()
         point = w.HTML(f'<div class="gs-twin gs-decision"><style>{_css()}</style>{decision_point_html()}'
                        f"{options_html(facts)}</div>")
-        advice = w.RadioButtons(options=[(o.label, o.id) for o in OPTIONS], value=None, description="Your advice",
+        advice = w.RadioButtons(options=[(o.label, o.id) for o in options()], value=None, description="Your advice",
                                 style=wide, layout=w.Layout(width="auto"))
         reasons = w.Textarea(value="", description="Your reasons (2–4 sentences)", style=wide,
                              placeholder="Two to four sentences. Cite evidence, e.g. timeline: notice-deadline-2019.",
@@ -800,21 +798,21 @@ class DecisionRoom(Component):
     # --- the twin ------------------------------------------------------------------------------------------
     def twin_html(self) -> str:
         facts = _facts()
-        root = dom_id("decision", self.role, [o.id for o in OPTIONS])
+        root = dom_id("decision", self.role, [o.id for o in options()])
         role = self.role if self.role_known and self.role else None
-        briefs = "".join(brief_html(r, open_=(r.id == role)) for r in ROLES)
+        briefs = "".join(brief_html(r, open_=(r.id == role)) for r in roles())
         radios = "".join(
             f'<label class="gs-choice"><input type="radio" name="{esc(root)}-advice" value="{esc(o.id)}"> '
-            f"{esc(o.label)}</label>" for o in OPTIONS)
+            f"{esc(o.label)}</label>" for o in options())
         payload = {
-            "key": STORAGE_KEY,
+            "key": STORAGE_PREFIX + activity(),
             "role": role,
-            "labels": {o.id: o.label for o in OPTIONS},
-            "compare": {o.id: compare_text(o.id) for o in OPTIONS},
+            "labels": {o.id: o.label for o in options()},
+            "compare": {o.id: compare_text(o.id) for o in options()},
             "msg": MESSAGES,
         }
         body = (
-            f"<h3>The decision room: {esc(fmt_date(_decision_date()))}</h3>"
+            f"<h3>{esc(room_title())}: {esc(fmt_date(_decision_date()))}</h3>"
             + ("" if self.role_known else self._role_notice())
             + "<h4>Role briefs</h4>" + briefs
             + decision_point_html()
@@ -834,4 +832,4 @@ class DecisionRoom(Component):
             + debrief_html(None, heading=False) + "</details>"
             + f'<script type="application/json" class="gs-decision-data">{json_for_script(payload)}</script>'
         )
-        return twin("decision", "The decision room", body, root_id=root, script=_js(), css=_css())
+        return twin("decision", room_title(), body, root_id=root, script=_js(), css=_css())

@@ -90,8 +90,8 @@ class VoicesExplorer(Component):
         article_page: str = "",
     ) -> None:
         super().__init__()
-        # Where the article's numbered paragraphs are: "" = this page; "01-the-story.ipynb" = lesson 01 (the site
-        # turns the link into 01-the-story.html#para-N, where the article reader's twin has those anchors).
+        # Where the article's numbered paragraphs are: "" = this page; "NN-slug.ipynb" = that lesson (the site
+        # turns the link into NN-slug.html#para-N, where the article reader's twin has those anchors).
         self.article_page = article_page
         self.problems: list[str] = []
         if people is None:

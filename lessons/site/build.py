@@ -101,6 +101,18 @@ class BuildStats:
 # ---------------------------------------------------------------------------------------------------------
 
 
+def course_manifest(notebooks: Path, data_dir: Path) -> dict | None:
+    """The course manifest (data/course.json) when ``notebooks`` is the course's own folder next to ``data_dir``;
+    None for another folder of notebooks (which is then taken as it is, lessons named NN-slug.ipynb)."""
+    from .. import data
+
+    if not (Path(data_dir) / data.COURSE_FILE).is_file():
+        return None
+    if Path(notebooks).resolve() != Path(data_dir).resolve().parent / "notebooks":
+        return None
+    return data.course(Path(data_dir))
+
+
 def lesson_paths(notebooks: Path) -> list[Path]:
     """The lessons, in course order: ``notebooks/NN-slug.ipynb``."""
     return sorted(p for p in Path(notebooks).glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
@@ -506,7 +518,7 @@ _NOTEBOOK_LINK = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^"#?]*?)(
 
 
 def rewrite_notebook_links(body: str, lessons: set[str], root: str, page: str, warnings: list[str]) -> str:
-    """Links between notebooks (``02-roots.ipynb#Section``) lead to the lesson pages; links to a lesson that is
+    """Links between notebooks (``NN-slug.ipynb#Section``) lead to the lesson pages; links to a lesson that is
     not in the site become plain text (and a build warning), so a reader never meets a dead link."""
 
     def fix(m: re.Match) -> str:
@@ -642,9 +654,16 @@ def build_site(
     timeout = timeout or _nbrun.CELL_TIMEOUT
     stats = BuildStats(out=out)
 
-    paths = lesson_paths(notebooks)
+    manifest = course_manifest(notebooks, data_path)
+    paths = lesson_paths(notebooks) if manifest is None else [notebooks / f"{l['number']}-{l['slug']}.ipynb"
+                                                              for l in manifest["lessons"]]
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise BuildError(f"data/course.json lists {missing[0].name}, but there is no such notebook in {notebooks}. "
+                         "Add the notebook or remove the lesson from data/course.json.")
+    course_title = manifest["title"] if manifest is not None else COURSE_TITLE
     if not paths:
-        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like 00-start-here.ipynb.")
+        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like NN-slug.ipynb (two digits, a hyphen, lowercase words).")
     teacher_dir = notebooks / "teacher"
     teacher_sources = sorted(teacher_dir.glob("*.ipynb")) + sorted(teacher_dir.glob("*.md")) if teacher_dir.is_dir() else []
 
@@ -694,7 +713,7 @@ def build_site(
     out.mkdir(parents=True)
     env = _jinja()
     common = {
-        "course_title": COURSE_TITLE,
+        "course_title": course_title,
         "site_css": (STATIC / "site.css").read_text(encoding="utf-8") + _pygments_css(),
         "print_css": (STATIC / "print.css").read_text(encoding="utf-8"),
         "site_js": _site_js(),
@@ -737,7 +756,7 @@ def build_site(
     search.append(_search_entry("Sources", "sources.html", [[2, "", g["outlet"]] for g in groups],
                                 " ".join(e["title"] for g in groups for e in g["entries"])))
     render("index.html.j2", out / "index.html", "", lessons=lessons, blurb=COURSE_BLURB)
-    search.append(_search_entry(COURSE_TITLE, "index.html", [],
+    search.append(_search_entry(course_title, "index.html", [],
                                 " ".join([COURSE_BLURB] + [p.title + " " + " ".join(p.objectives) for p in lessons])))
 
     if teacher_pages or teacher_dir.is_dir():
