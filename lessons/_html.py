@@ -14,7 +14,8 @@ import io
 import itertools
 import json
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 _id_counters: defaultdict[str, itertools.count] = defaultdict(itertools.count)
 

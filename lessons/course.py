@@ -43,7 +43,8 @@ def lesson(number: str) -> Lesson:
     """One lesson by its number (``"04"``); a plain error naming the numbers that exist."""
     found = [item for item in lessons() if item.number == str(number)]
     if not found:
-        raise KeyError(f"There is no lesson {number!r}. The lessons are: {', '.join(l.number for l in lessons())}.")
+        numbers = ", ".join(item.number for item in lessons())
+        raise KeyError(f"There is no lesson {number!r}. The lessons are: {numbers}.")
     return found[0]
 
 
@@ -60,22 +61,24 @@ def __getattr__(name: str) -> Any:
 
 
 class LessonMap:
-    """The lesson list as a table, each lesson a link to its notebook (relative, so it works in JupyterLab and on the site)."""
+    """The lesson list as a table, each lesson a link to its notebook (relative, so it works in JupyterLab and on
+    the site)."""
 
     def __init__(self, lessons_: tuple[Lesson, ...] | None = None) -> None:
         self.lessons = lessons() if lessons_ is None else lessons_
 
     def __repr__(self) -> str:
-        return "\n".join(f"{l.number}  {l.title:<20} {l.minutes:>3} min  {l.question}" for l in self.lessons)
+        return "\n".join(f"{item.number}  {item.title:<20} {item.minutes:>3} min  {item.question}"
+                         for item in self.lessons)
 
     def _repr_html_(self) -> str:
         from ._html import esc
 
         rows = []
-        for l in self.lessons:
-            name = f'<a href="{esc(l.filename)}">{esc(l.title)}</a>'
-            rows.append(f"<tr><td>{esc(l.number)}</td><td>{name}</td><td>{esc(l.question)}</td>"
-                        f"<td>{l.minutes} min</td></tr>")
+        for item in self.lessons:
+            name = f'<a href="{esc(item.filename)}">{esc(item.title)}</a>'
+            rows.append(f"<tr><td>{esc(item.number)}</td><td>{name}</td><td>{esc(item.question)}</td>"
+                        f"<td>{item.minutes} min</td></tr>")
         return ('<table class="gs-lesson-map"><caption>The lessons</caption><thead><tr><th scope="col">#</th>'
                 '<th scope="col">Lesson</th><th scope="col">Question</th><th scope="col">Time</th></tr></thead>'
                 f"<tbody>{''.join(rows)}</tbody></table>")

@@ -107,7 +107,7 @@ class Column:
     ``bool-yes-no``, ``int-list`` (``"; "``-separated whole numbers).
     """
 
-    __slots__ = ("name", "type", "required", "allowed", "sep", "help")
+    __slots__ = ("allowed", "help", "name", "required", "sep", "type")
 
     def __init__(self, name: str, type: str = "str", required: bool = True, allowed: tuple[str, ...] = (),
                  sep: str = "; ", help: str = ""):
@@ -384,7 +384,7 @@ _CACHE: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
 def as_date(value: str) -> _dt.date:
     """An ISO date string of this course (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) as a :class:`datetime.date`
     (the first day of the month or year when the day or month is not known)."""
-    for form, pattern in _DATE_FORMS.items():
+    for pattern in _DATE_FORMS.values():
         if pattern.match(value):
             parts = [int(x) for x in value.split("-")] + [1, 1]
             return _dt.date(parts[0], parts[1], parts[2])
@@ -640,7 +640,8 @@ def _cached(name: str) -> list[dict[str, Any]]:
         if name.startswith("quizzes/") or name == GEOJSON_NAME:
             path(name)  # raises if missing
             raise DataError(f"{name!r} is a JSON file, not a table. Use lessons.data.path({name!r}) "
-                            + ("or lessons.data.geojson()." if name == GEOJSON_NAME else "or lessons.quiz.load_bank()."))
+                            + ("or lessons.data.geojson()." if name == GEOJSON_NAME
+                               else "or lessons.quiz.load_bank()."))
         raise _unknown(name)
     p = path(name)
     st = p.stat()
@@ -692,7 +693,7 @@ def geojson() -> dict:
         try:
             doc = json.loads(p.read_text(encoding="utf-8"))
         except ValueError as exc:
-            raise DataError(f"{_display(p)} is not valid JSON ({exc}). Regenerate it with tools/make_geo.py.")
+            raise DataError(f"{_display(p)} is not valid JSON ({exc}). Regenerate it with tools/make_geo.py.") from None
         if doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
             raise DataError(f"{_display(p)} is not a GeoJSON FeatureCollection. Regenerate it with "
                             "tools/make_geo.py.")

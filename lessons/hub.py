@@ -2,8 +2,8 @@
 
 A teacher pastes the link into the class page. When a student clicks it, nbgitpuller (installed on the hub)
 clones or updates the course in the student's home folder, without overwriting their work, and JupyterLab opens
-the course's first lesson (listed first in data/course.json). The format follows nbgitpuller's documentation ("Options in an nbgitpuller
-URL"): `{hub}/hub/user-redirect/git-pull?repo=…&urlpath=lab/tree/{folder}/{file}&branch=…`.
+the course's first lesson (listed first in data/course.json). The format follows nbgitpuller's documentation
+("Options in an nbgitpuller URL"): `{hub}/hub/user-redirect/git-pull?repo=…&urlpath=lab/tree/{folder}/{file}&branch=…`.
 
 Usage: python -m lessons hub-link --hub https://hub.example.edu [--repo URL] [--branch main]
 """
@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
-
 
 
 def start_page() -> str:
@@ -34,7 +33,8 @@ def __getattr__(name: str) -> Any:
 
 def repo_folder(repo_url: str) -> str:
     """The folder nbgitpuller clones into: the last part of the repository URL, without `.git`."""
-    name = urlsplit(repo_url).path.rstrip("/").split("/")[-1] if "://" in repo_url else repo_url.rstrip("/").split("/")[-1]
+    path = urlsplit(repo_url).path if "://" in repo_url else repo_url
+    name = path.rstrip("/").split("/")[-1]
     name = name.split(":")[-1]
     return name[:-4] if name.endswith(".git") else name
 

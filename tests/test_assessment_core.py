@@ -112,7 +112,7 @@ def test_quiz_without_recording_ignores_the_progress_file():
 
 def test_live_quiz_shows_earlier_attempts_after_a_kernel_restart(tmp_path):
     """Two Python processes stand for the kernel before and after a restart."""
-    right, wrong = _answers()
+    _, wrong = _answers()
     env = {**os.environ, "GSOMIA_PROGRESS": str(tmp_path / "progress.json")}
     before = (f"from lessons import Quiz\nq = Quiz('04', ids=['{QID}'])\nq.submit('{QID}', {wrong})\n")
     subprocess.run([sys.executable, "-c", before], check=True, env=env, cwd=tmp_path)

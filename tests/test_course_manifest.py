@@ -27,8 +27,8 @@ MANIFEST = json.loads((ROOT / "data" / "course.json").read_text(encoding="utf-8"
 def readme_table_problems(readme: str, lessons: list[dict]) -> list[str]:
     """Each manifest lesson must have its row in the README's lesson table, in manifest order."""
     rows = re.findall(r"^\| (\d\d) \| \[([^\]]+)\]\(notebooks/([^)]+)\) \| (.+?) \| (\d+) min \|$", readme, re.M)
-    expected = [(l["number"], l["title"], f"{l['number']}-{l['slug']}.ipynb", l["question"], str(l["minutes"]))
-                for l in lessons]
+    expected = [(item["number"], item["title"], f"{item['number']}-{item['slug']}.ipynb", item["question"], str(item["minutes"]))
+                for item in lessons]
     if rows == expected:
         return []
     return [f"README.md lesson table differs from data/course.json: expected {e}, found {f}"
@@ -41,7 +41,7 @@ def test_readme_lesson_table_is_the_manifest() -> None:
 
 def test_notebooks_teacher_pages_and_banks_match_the_manifest() -> None:
     lessons = course.lessons()
-    assert [l.filename for l in lessons] == sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    assert [item.filename for item in lessons] == sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     for lesson in lessons:
         nb = json.loads((ROOT / "notebooks" / lesson.filename).read_text(encoding="utf-8"))
         h1 = "".join(nb["cells"][0]["source"]).splitlines()[0]
@@ -50,7 +50,7 @@ def test_notebooks_teacher_pages_and_banks_match_the_manifest() -> None:
         if lesson.quiz:
             assert (ROOT / "data" / "quizzes" / f"{lesson.quiz}.json").is_file(), lesson.quiz
     banks = sorted(p.stem for p in (ROOT / "data" / "quizzes").glob("*.json"))
-    assert banks == sorted(l.quiz for l in lessons if l.quiz), "every bank belongs to a lesson of the manifest"
+    assert banks == sorted(item.quiz for item in lessons if item.quiz), "every bank belongs to a lesson of the manifest"
 
 
 def _docstring_nodes(tree: ast.AST) -> set[int]:
@@ -64,9 +64,9 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
 
 
 def test_no_lesson_slug_or_title_in_the_package_code() -> None:
-    names = [f"{l['number']}-{l['slug']}" for l in MANIFEST["lessons"]]
-    slugs = [l["slug"] for l in MANIFEST["lessons"] if "-" in l["slug"]]
-    titles = [l["title"].lower() for l in MANIFEST["lessons"] if " " in l["title"]]
+    names = [f"{item['number']}-{item['slug']}" for item in MANIFEST["lessons"]]
+    slugs = [item["slug"] for item in MANIFEST["lessons"] if "-" in item["slug"]]
+    titles = [item["title"].lower() for item in MANIFEST["lessons"] if " " in item["title"]]
     found = []
     for path in sorted((ROOT / "lessons").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
@@ -80,9 +80,9 @@ def test_no_lesson_slug_or_title_in_the_package_code() -> None:
 
 
 def test_course_and_lessons_read_the_manifest() -> None:
-    assert [l.number for l in course.lessons()] == [l["number"] for l in MANIFEST["lessons"]]
-    assert course.lesson("04").title == next(l["title"] for l in MANIFEST["lessons"] if l["number"] == "04")
-    assert data.teaching_lessons() == [l["number"] for l in MANIFEST["lessons"] if l["kind"] == "lesson"]
+    assert [item.number for item in course.lessons()] == [item["number"] for item in MANIFEST["lessons"]]
+    assert course.lesson("04").title == next(item["title"] for item in MANIFEST["lessons"] if item["number"] == "04")
+    assert data.teaching_lessons() == [item["number"] for item in MANIFEST["lessons"] if item["kind"] == "lesson"]
     with pytest.raises(KeyError, match="There is no lesson '42'"):
         course.lesson("42")
 
@@ -155,7 +155,7 @@ def test_add_a_lesson_checklist_builds_the_site(tmp_path, monkeypatch) -> None:
                          env={**os.environ, "GSOMIA_DATA_DIR": str(copy / "data")}, timeout=300)
     assert out.returncode == 0, out.stdout
     assert f"{len(manifest['lessons'])} lessons" in out.stdout
-    assert [l.filename for l in course.lessons()][-1] == f"{number}-{slug}.ipynb"
+    assert [item.filename for item in course.lessons()][-1] == f"{number}-{slug}.ipynb"
     # 6. build the site (unchanged lessons come from the repository's build cache)
     stats = site.build_site(tmp_path / "html", notebooks=copy / "notebooks", data_dir=copy / "data",
                             cache_dir=ROOT / "_build" / ".cache",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lessons.assessment import grading, gradebook
+from lessons.assessment import gradebook, grading
 from lessons.assessment.banks import all_questions
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "numbers.json").read_text(encoding="utf-8"))["cases"]

@@ -45,7 +45,7 @@ def _validate(data: Path) -> subprocess.CompletedProcess:
 def test_an_include_in_a_second_bank_works_everywhere(data_copy: Path, tmp_path: Path) -> None:
     _add_include(data_copy, "01-the-story", ["02-colonial-end"])
     lesson_01 = quiz.show("01")
-    assert [q["id"] for q in lesson_01.questions][0] == "02-colonial-end"
+    assert lesson_01.questions[0]["id"] == "02-colonial-end"
     final = quiz.show("08")                                   # lesson 08's cell
     assert "01-who-announced" in [q["id"] for q in final.questions]
     assert final.twin_html()

@@ -189,7 +189,7 @@ def test_twin_lists_every_event_with_its_sources(explorer, rows):
 def test_twin_is_self_contained(explorer):
     page = explorer.twin_html()
     assert "<script src" not in page.lower()
-    for tag, attr, value in re.findall(
+    for tag, _attr, value in re.findall(
         r"<(script|link|img|iframe)\b[^>]*?\b(src|href)=\"([^\"]*)\"", page, re.I
     ):
         assert value.startswith("data:"), f"{tag} loads {value}"

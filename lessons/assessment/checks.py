@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 __all__ = ["CHECKS", "CheckResult", "available", "check", "expected"]
 
@@ -103,7 +104,8 @@ def _visitors_judge(value: Any, exp: dict) -> tuple[bool | None, str]:
     if reported is not None:
         implied = exp["after"] / (1 + reported / 100)
         note = (f" News reports gave {reported:.1f} %. That figure starts from a different August 2018 count: "
-                f"{exp['after']:,.0f} is {abs(reported):.1f} % below about {round(implied, -2):,.0f}, not below the first estimate "
+                f"{exp['after']:,.0f} is {abs(reported):.1f} % below about {round(implied, -2):,.0f}, "
+                "not below the first estimate "
                 f"of {exp['before']:,.0f} in our data (Japan's tourism office revises its monthly counts later). "
                 "Both numbers are honest; they start from different bases.")
     if abs(x - change) <= 0.5:

@@ -6,7 +6,8 @@ the answer key and the static site's quiz) uses the constants and the one rule h
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
 
 __all__ = ["TYPES", "MAX_TRIES", "MESSAGES", "RESULTS_FORMAT", "PROGRESS_FORMAT", "FORMAT_VERSION",
            "STORAGE_PREFIX", "Result", "BankError", "Verdict", "verdict", "logs_by_question", "rule_data",

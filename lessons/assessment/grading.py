@@ -219,8 +219,8 @@ def describe_answer(question: dict, answer: Any) -> str:
             return " → ".join("?" if a is None else question["options"][_as_index(a)] for a in answer)  # type: ignore
         if kind == "matching":
             left, right = question["options"]["left"], question["options"]["right"]
-            return "; ".join(f"{_short(l)} = {'?' if a is None else right[_as_index(a)]}"  # type: ignore
-                             for l, a in zip(left, answer))
+            return "; ".join(f"{_short(item)} = {'?' if a is None else right[_as_index(a)]}"  # type: ignore
+                             for item, a in zip(left, answer))
     except (IndexError, TypeError, KeyError):
         pass
     return str(answer).strip()

@@ -14,14 +14,26 @@ and style are ``lessons/static/quiz.js`` and ``quiz.css``.
 from __future__ import annotations
 
 import random
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..component import Component
 from .banks import all_questions, bank_names, check_sources, load_bank, validate_bank
-from .core import (MAX_TRIES, MESSAGES, TYPES, BankError, Result, Verdict, fmt, lesson_of, logs_by_question, plural,
-                   rule_data, verdict)
-from .grading import (correct_answer_text, describe_answer, feedback, grade, normalize_text, parse_number,
-                      source_text)
+from .core import (
+    MAX_TRIES,
+    MESSAGES,
+    TYPES,
+    BankError,
+    Result,
+    Verdict,
+    fmt,
+    lesson_of,
+    logs_by_question,
+    plural,
+    rule_data,
+    verdict,
+)
+from .grading import correct_answer_text, describe_answer, feedback, grade, normalize_text, parse_number, source_text
 
 __all__ = [
     "TYPES",

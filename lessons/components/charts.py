@@ -25,12 +25,13 @@ import datetime as _dt
 import math
 import re
 from collections import Counter
-from typing import Any, Iterable, NamedTuple, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, NamedTuple
 
 from .._html import dom_id, esc, json_for_script, notice, png_img, table, twin
 from ..component import Component
-from ..style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
 from ..static import text as static_text
+from ..style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
 
 __all__ = [
     "SeriesChart",
@@ -372,7 +373,7 @@ class SeriesChart(Component):
                     "row": True,
                 }
             )
-        if kind in ("month", "year") and periods is None or periods in ("month", "year"):
+        if (kind in ("month", "year") and periods is None) or periods in ("month", "year"):
             points = self._fill(points, kind)
         self.points = points
 
@@ -434,7 +435,7 @@ class SeriesChart(Component):
         return None
 
     # --- state ------------------------------------------------------------------------------------------------
-    def set_periods(self, start: str | None = None, end: str | None = None) -> "SeriesChart":
+    def set_periods(self, start: str | None = None, end: str | None = None) -> SeriesChart:
         """Choose the first and last period shown and compared (period strings such as '2018-08', or None to keep
         the current one). A period that isn't in the chart, or a start after the end, shows a notice."""
         if self.error:
@@ -684,9 +685,8 @@ class SeriesChart(Component):
         import io
 
         import numpy as np
-        from PIL import Image
 
-        from .timeline import _palette
+        from .raster import quantize_rgb
 
         if self._fig is None:
             self._fig = self._make_figure()
@@ -695,16 +695,11 @@ class SeriesChart(Component):
         canvas.restore_region(self._background)
         left = self._ax.transData.transform([(i - 0.5, 0), (j + 0.5, 0)])[:, 0]
         ax_box = self._ax.bbox
-        x0, x1 = max(round(left[0]), int(ax_box.x0)), min(round(left[1]), int(math.ceil(ax_box.x1)))
+        x0, x1 = max(round(left[0]), int(ax_box.x0)), min(round(left[1]), math.ceil(ax_box.x1))
         canvas.restore_region(self._background_band, bbox=(x0, 0, x1, int(self._fig.bbox.height)), xy=(0, 0))
         self._ax.draw_artist(self._rings)
-        rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
-        palette = Image.new("P", (1, 1))
-        palette.putpalette(_palette())
         buffer = io.BytesIO()
-        Image.fromarray(rgb).quantize(palette=palette, dither=Image.Dither.NONE).save(
-            buffer, format="PNG", compress_level=6
-        )
+        quantize_rgb(np.asarray(canvas.buffer_rgba())[:, :, :3]).save(buffer, format="PNG", compress_level=6)
         return buffer.getvalue()
 
     def png(self) -> bytes:
@@ -900,7 +895,7 @@ class _PathText:
     `fig.text` would re-render every glyph on every redraw; a path built once is redrawn in a fraction of that.
     """
 
-    _cache: dict[tuple[str, float], tuple[Any, float]] = {}
+    _cache: ClassVar[dict[tuple[str, float], tuple[Any, float]]] = {}
 
     @classmethod
     def path(cls, text: str, size: float) -> tuple[Any, float]:

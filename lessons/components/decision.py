@@ -37,10 +37,10 @@ from ..component import Component
 from ..static import text as static_text
 
 __all__ = [
-    "ACTIVITY",
     "FORMAT",
-    "OPTIONS",
-    "ROLES",
+    "activity",
+    "load_spec",
+    "room_title",
     "Cite",
     "DecisionRoom",
     "Option",
@@ -284,7 +284,8 @@ def load_spec() -> tuple[tuple[Role, ...], tuple[Option, ...], dict[str, tuple[C
     try:
         st = path.stat()
     except OSError:
-        raise data.DataError(f"{display} is missing. The role-play component needs it for its roles and options.") from None
+        raise data.DataError(f"{display} is missing. The role-play component needs it for its roles and "
+                             "options.") from None
     key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
     if key in _SPEC_CACHE:
         return _SPEC_CACHE[key]
@@ -586,7 +587,8 @@ def memo_template(fmt: str = "markdown", *, role: str | None = None, choice: str
     parts += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in meta]
     parts.append("</dl>")
     for head, prompt in _MEMO_SECTIONS:
-        parts.append(f"<h{level + 1}>{esc(head)}</h{level + 1}><p class=\"gs-muted\"><em>{esc(prompt)}</em></p><p>…</p>")
+        parts.append(f"<h{level + 1}>{esc(head)}</h{level + 1}>"
+                     f"<p class=\"gs-muted\"><em>{esc(prompt)}</em></p><p>…</p>")
     parts.append("</article>")
     return "".join(parts)
 
@@ -657,9 +659,11 @@ def debrief_html(choice: str | None = None, heading: bool = True) -> str:
     compare = f'<p class="gs-compare" data-compare="1">{esc(compare_text(choice))}</p>' if choice else ""
     return (head + compare
             + "<p><strong>What Seoul chose</strong></p>" + _evidence_list(load_spec()[2]["chose"], False)
-            + "<p><strong>How Tokyo and Washington answered</strong></p>" + _evidence_list(load_spec()[2]["reactions"], False)
+            + "<p><strong>How Tokyo and Washington answered</strong></p>"
+            + _evidence_list(load_spec()[2]["reactions"], False)
             + "<p><strong>What followed</strong></p>" + _evidence_list(load_spec()[2]["followed"], False)
-            + "<p><strong>Were the article's forecasts right?</strong></p>" + _evidence_list(load_spec()[2]["forecasts"], False))
+            + "<p><strong>Were the article's forecasts right?</strong></p>"
+            + _evidence_list(load_spec()[2]["forecasts"], False))
 
 
 # --------------------------------------------------------------------------------------------------------

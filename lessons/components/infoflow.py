@@ -24,8 +24,8 @@ from typing import Any
 
 from .._html import TWIN_CSS, dom_id, esc, notice, twin
 from ..component import Component
-from ..style import COUNTRY_COLOURS, MUTED_TEXT, TEXT
 from ..static import text as static_text
+from ..style import COUNTRY_COLOURS, MUTED_TEXT, TEXT
 
 __all__ = ["InfoFlow", "STATES", "EVENTS"]
 

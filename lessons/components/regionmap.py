@@ -24,13 +24,14 @@ Typical use::
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .. import geo
 from .._html import TWIN_CSS, dom_id, esc, json_for_script, notice, table, twin
 from ..component import Component
-from ..style import MUTED_TEXT, OKABE_ITO, TEXT
 from ..static import text as static_text
+from ..style import MUTED_TEXT, OKABE_ITO, TEXT
 
 __all__ = ["RegionMap", "LAYERS", "DEFAULT_LAYERS", "launch_label", "short_area", "distance_rows"]
 

@@ -34,12 +34,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .._html import dom_id, esc, notice, png_img, table, twin
 from ..component import Component
-from ..style import CATEGORY_STYLES, DPI, MUTED_TEXT, TEXT
 from ..static import text as static_text
+from ..style import CATEGORY_STYLES, DPI, MUTED_TEXT, TEXT
+from .raster import quantize_rgb
 
 __all__ = ["TimelineExplorer", "plot", "ERAS", "ALL_ACTORS", "NO_MATCH", "filter_rows", "display_date"]
 
@@ -370,36 +372,6 @@ def _draw(selected: Sequence[dict], years: Sequence[int], title: str | None = No
 _RASTER_CACHE: dict[tuple, tuple[Any, list[int]]] = {}
 
 
-def _palette() -> list[int]:
-    """A fixed palette: a ramp of greys (text, guides, era bands) and each category colour with its blends
-    towards white, grey and the marker edge, so the category colours survive exactly."""
-
-    def rgb(hex_colour: str) -> tuple[int, int, int]:
-        h = hex_colour.lstrip("#")
-        return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
-
-    def mix(a: tuple, b: tuple, t: float) -> tuple[int, int, int]:
-        return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
-
-    colours: list[tuple[int, int, int]] = []
-    dark, white = rgb(TEXT), (255, 255, 255)
-    for k in range(24):
-        colours.append(mix(dark, white, k / 23))
-    for exact in ("#f0f0f0", "#e3e3e3", "#dddddd", MUTED_TEXT, "#000000"):
-        colours.append(rgb(exact))
-    for style in CATEGORY_STYLES.values():
-        c = rgb(style["colour"])
-        colours += [
-            c,
-            mix(c, white, 0.5),
-            mix(c, rgb("#f0f0f0"), 0.75),
-            mix(c, dark, 0.5),
-            mix(c, white, 0.8),
-        ]
-    flat = [v for colour in colours for v in colour]
-    return flat + [255] * (768 - len(flat))
-
-
 def _row_key(rows: Sequence[dict]) -> tuple:
     return tuple((r.get("id"), r["date"], _precision(r), r["category"], r.get("title")) for r in rows)
 
@@ -407,17 +379,12 @@ def _row_key(rows: Sequence[dict]) -> tuple:
 def _quantize(fig: Any) -> Any:
     """Draw `fig` and map it onto the fixed course palette (a 'P' mode PIL image): exact colours, small PNGs."""
     import numpy as np
-    from PIL import Image
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
     fig.canvas.draw()
-    rgb = np.ascontiguousarray(np.asarray(fig.canvas.buffer_rgba())[:, :, :3])
-    palette = Image.new("P", (1, 1))
-    palette.putpalette(_palette())
-    return Image.fromarray(rgb).quantize(palette=palette, dither=Image.Dither.NONE)
+    return quantize_rgb(np.asarray(fig.canvas.buffer_rgba())[:, :, :3])
 
 
 def _full_raster(rows: Sequence[dict], years: Sequence[int]) -> tuple[Any, list[int]]:
@@ -556,7 +523,7 @@ class TimelineExplorer(Component):
     # --- filters -----------------------------------------------------------------------------------------
     def set_filters(
         self, categories: Any = _UNSET, actor: Any = _UNSET, years: Any = _UNSET
-    ) -> "TimelineExplorer":
+    ) -> TimelineExplorer:
         """Change the filters (arguments left out stay as they are; None means "all").
 
         `categories`: iterable of category names; `actor`: an actor name, a list of names, None or

@@ -26,10 +26,11 @@ import shutil
 import sys
 import time
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .. import _nbrun
 
@@ -655,17 +656,19 @@ def build_site(
     stats = BuildStats(out=out)
 
     manifest = course_manifest(notebooks, data_path)
-    paths = lesson_paths(notebooks) if manifest is None else [notebooks / f"{l['number']}-{l['slug']}.ipynb"
-                                                              for l in manifest["lessons"]]
+    paths = lesson_paths(notebooks) if manifest is None else [notebooks / f"{item['number']}-{item['slug']}.ipynb"
+                                                              for item in manifest["lessons"]]
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise BuildError(f"data/course.json lists {missing[0].name}, but there is no such notebook in {notebooks}. "
                          "Add the notebook or remove the lesson from data/course.json.")
     course_title = manifest["title"] if manifest is not None else COURSE_TITLE
     if not paths:
-        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like NN-slug.ipynb (two digits, a hyphen, lowercase words).")
+        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like NN-slug.ipynb (two digits, "
+                         "a hyphen, lowercase words).")
     teacher_dir = notebooks / "teacher"
-    teacher_sources = sorted(teacher_dir.glob("*.ipynb")) + sorted(teacher_dir.glob("*.md")) if teacher_dir.is_dir() else []
+    teacher_sources = (sorted(teacher_dir.glob("*.ipynb")) + sorted(teacher_dir.glob("*.md"))
+                       if teacher_dir.is_dir() else [])
 
     lessons: list[Page] = []
     for p in paths:

@@ -23,6 +23,7 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+
 from ..static import text as static_text
 
 __all__ = ["FILENAME", "build", "body_html", "page_html", "check_entries", "question_entries", "main"]
@@ -203,8 +204,8 @@ def _options_html(q: dict) -> str:
                 f'<p class="gs-key-muted">Correct order:</p><ol class="gs-key-right">{right}</ol>')
     if kind == "matching":
         left, rightcol = q["options"]["left"], q["options"]["right"]
-        rows = "".join(f"<tr><td>{_esc(l)}</td><td class=\"gs-key-right\">{_esc(rightcol[k])}</td></tr>"
-                       for l, k in zip(left, key))
+        rows = "".join(f"<tr><td>{_esc(item)}</td><td class=\"gs-key-right\">{_esc(rightcol[k])}</td></tr>"
+                       for item, k in zip(left, key))
         unused = [r for i, r in enumerate(rightcol) if i not in set(key)]
         extra = (f'<p class="gs-key-muted">Not used: {"; ".join(_esc(u) for u in unused)}</p>' if unused else "")
         return ('<table><thead><tr><th scope="col">Item</th><th scope="col">Matches</th></tr></thead>'

@@ -19,6 +19,7 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+
 from ..static import text as static_text
 
 __all__ = [
@@ -400,7 +401,8 @@ def role_cards_html() -> str:
 
 
 def memos_html() -> str:
-    """Decision memo sheets (one per role, one per printed page), from :func:`lessons.components.decision.memo_template`."""
+    """Decision memo sheets (one per role, one per printed page), from
+    :func:`lessons.components.decision.memo_template`."""
     from ..components.decision import memo_template, roles
 
     parts = [f"<style>{_pack_css()}</style>", '<div class="gs-pack gs-memos">', "<h1>Lesson 07 · Decision memo</h1>",

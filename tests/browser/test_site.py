@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from urllib.parse import urldefrag, urlparse, unquote
+from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 
