@@ -98,6 +98,15 @@ def figure_img(fig: Any, alt: str, dpi: int | None = None) -> str:
     return png_img(figure_png(fig, dpi=dpi), alt)
 
 
+def source_html(source: str) -> str:
+    """One source as HTML: its text, with the web address as a link (``Outlet: title (date) — URL``)."""
+    text, sep, url = str(source).rpartition(" — ")
+    url = url.strip()
+    if sep and url.startswith(("https://", "http://")):
+        return f'{esc(text)} — <a href="{esc(url)}">{esc(url)}</a>'
+    return esc(source)
+
+
 def notice(message: str, kind: str = "info") -> str:
     """A visible message inside a component (bad input, nothing matches) instead of a traceback or empty axes."""
     role = "alert" if kind == "error" else "status"

@@ -28,8 +28,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, NamedTuple
 
-from .._html import dom_id, esc, json_for_script, notice, png_img, table, twin
+from .._html import dom_id, esc, json_for_script, notice, png_img, source_html, table, twin
 from ..component import Component
+from ..dates import MONTHS
 from ..static import text as static_text
 from ..style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
 
@@ -65,7 +66,6 @@ SHORT_LABELS = {
     "gsomia-normalized": "GSOMIA normalized",
 }
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _KIND_ORDER = ("month", "quarter", "half", "year", "range")
 _KIND_WORDS = {
     "month": "monthly",
@@ -123,13 +123,13 @@ def parse_period(text: str) -> Period:
     if m["m"] and m["m2"]:
         m1, y2, m2 = int(m["m"]), int(m["y2"] or y), int(m["m2"])
         if y2 == y:
-            label = f"{_MONTHS[m1 - 1]}–{_MONTHS[m2 - 1]} {y}"
+            label = f"{MONTHS[m1 - 1]}–{MONTHS[m2 - 1]} {y}"
         else:
-            label = f"{_MONTHS[m1 - 1]} {y}–{_MONTHS[m2 - 1]} {y2}"
+            label = f"{MONTHS[m1 - 1]} {y}–{MONTHS[m2 - 1]} {y2}"
         return Period("range", _dt.date(y, m1, 1), _month_after(y2, m2), label)
     if m["m"]:
         mo = int(m["m"])
-        return Period("month", _dt.date(y, mo, 1), _month_after(y, mo), f"{_MONTHS[mo - 1]} {y}")
+        return Period("month", _dt.date(y, mo, 1), _month_after(y, mo), f"{MONTHS[mo - 1]} {y}")
     if m["q"]:
         q = int(m["q"])
         return Period("quarter", _dt.date(y, 3 * q - 2, 1), _month_after(y, 3 * q), f"Q{q} {y}")
@@ -196,12 +196,6 @@ def change_text(points: Sequence[dict], i: int, j: int, unit: str | None = None)
 
 
 # The same readout in JavaScript for the twin (kept in step with change_text by the browser test).
-def _source_html(source: str) -> str:
-    text, sep, url = str(source).rpartition(" — ")
-    url = url.strip()
-    if sep and url.startswith(("https://", "http://")):
-        return f'{esc(text)} — <a href="{esc(url)}">{esc(url)}</a>'
-    return esc(source)
 
 
 def _range_label(points: Sequence[dict]) -> str:
@@ -212,7 +206,7 @@ def _range_label(points: Sequence[dict]) -> str:
     p, q = first["period_obj"], last["period_obj"]
     if p.kind == "month" and q.kind == "month":
         if p.start.year == q.start.year:
-            return f"{_MONTHS[p.start.month - 1]}–{_MONTHS[q.start.month - 1]} {q.start.year}"
+            return f"{MONTHS[p.start.month - 1]}–{MONTHS[q.start.month - 1]} {q.start.year}"
     return f"{first['label']}–{last['label']}"
 
 
@@ -416,9 +410,9 @@ class SeriesChart(Component):
             date = _dt.date(parts[0], parts[1], parts[2])
             prec = event.get("precision") or "day"
             when = (
-                f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+                f"{date.day} {MONTHS[date.month - 1]} {date.year}"
                 if prec == "day"
-                else f"{_MONTHS[date.month - 1]} {date.year}"
+                else f"{MONTHS[date.month - 1]} {date.year}"
                 if prec == "month"
                 else str(date.year)
             )
@@ -759,7 +753,7 @@ class SeriesChart(Component):
             value = format_value(p["value"], None)
             if p["value"] is None and p.get("note"):
                 value = f"no figure ({p['note']})"
-            sources = "<br>".join(_source_html(s) for s in p["sources"]) or '<span class="gs-muted">—</span>'
+            sources = "<br>".join(source_html(s) for s in p["sources"]) or '<span class="gs-muted">—</span>'
             conf = (
                 f' <span class="gs-conf-{esc(p["confidence"])}">({esc(p["confidence"])} confidence)</span>'
                 if p.get("confidence") in ("low", "medium")

@@ -34,6 +34,7 @@ from typing import Any
 
 from .._html import dom_id, esc, json_for_script, notice, twin
 from ..component import Component
+from ..dates import fmt_date
 from ..static import text as static_text
 
 __all__ = [
@@ -73,27 +74,11 @@ NORMALIZED_ROW = "gsomia-normalized"
 #: Prefix of the twin's saved choice in the browser's localStorage (followed by the activity name).
 STORAGE_PREFIX = "gsomia-decision:"
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _css() -> str:
     """lessons/static/decision.css"""
     return static_text("decision.css")
-
-
-def fmt_date(iso: str | None) -> str:
-    """``2019-08-22`` → ``22 Aug 2019``; ``2019-07`` → ``Jul 2019``; ``2019`` → ``2019``."""
-    if not iso:
-        return ""
-    parts = str(iso).split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return str(iso)
 
 
 def _decision_date() -> str:

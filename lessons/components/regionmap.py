@@ -23,13 +23,13 @@ Typical use::
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .. import geo
 from .._html import TWIN_CSS, dom_id, esc, json_for_script, notice, table, twin
 from ..component import Component
+from ..dates import fmt_day
 from ..static import text as static_text
 from ..style import MUTED_TEXT, OKABE_ITO, TEXT
 
@@ -70,12 +70,6 @@ def _css() -> str:
     return static_text("regionmap.css")
 
 
-def _date_text(iso: str) -> str:
-    try:
-        d = _dt.date.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso)
-    return f"{d.day} {d.strftime('%b')} {d.year}"
 
 
 def _km(value: float) -> str:
@@ -97,7 +91,7 @@ def launch_label(launch: dict[str, Any]) -> str:
     rng = launch.get("range_km")
     rng_text = f", ~{_km(rng)}" if isinstance(rng, (int, float)) else ""
     area = short_area(launch.get("launch_area", ""))
-    return f"{_date_text(launch.get('date', ''))} — {area} ({what}{rng_text})"
+    return f"{fmt_day(launch.get('date', ''))} — {area} ({what}{rng_text})"
 
 
 def _is_approx(rec: dict[str, Any]) -> bool:
@@ -347,7 +341,7 @@ class RegionMap(Component):
         x, y = proj.xy(r["latitude"], r["longitude"])
         ring = proj.ring_path(geo.range_ring(r["latitude"], r["longitude"], float(r["range_km"])))
         approx = _is_approx(r)
-        text = f"Chosen: {_date_text(r['date'])}, {short_area(r['launch_area'])}" + (
+        text = f"Chosen: {fmt_day(r['date'])}, {short_area(r['launch_area'])}" + (
             " (approximate location)" if approx else ""
         )
         box_w = min(proj.width - 16, 12 + len(text) * 6.6)
@@ -398,7 +392,7 @@ class RegionMap(Component):
             return text + " No launch is chosen."
         r = self._by_id[launch_id]
         where = r["launch_area"] + (" (approximate location)" if _is_approx(r) else "")
-        text += f" Highlighted: the launch area {where} on {_date_text(r['date'])}"
+        text += f" Highlighted: the launch area {where} on {fmt_day(r['date'])}"
         if "rings" not in layers:
             return text + "; range rings are hidden."
         rows = distance_rows(r, self.places)
@@ -424,7 +418,7 @@ class RegionMap(Component):
             body.append((d["name"], f"≈ {_km(round(d['distance_km'], -1))}", inside))
         approx = _is_approx(r)
         caption = (
-            f"Distances from the launch area {r['launch_area']} ({_date_text(r['date'])}), "
+            f"Distances from the launch area {r['launch_area']} ({fmt_day(r['date'])}), "
             f"reported range ~{_km(rng)}"
         )
         note = (

@@ -37,8 +37,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .._html import dom_id, esc, notice, png_img, table, twin
+from .._html import dom_id, esc, notice, png_img, source_html, table, twin
 from ..component import Component
+from ..dates import MONTHS
 from ..static import text as static_text
 from ..style import CATEGORY_STYLES, DPI, MUTED_TEXT, TEXT
 from .raster import quantize_rgb
@@ -57,7 +58,6 @@ ERAS: tuple[tuple[str, _dt.date, _dt.date, float], ...] = (
     ("Afterwards", _dt.date(2020, 1, 1), _dt.date(2031, 1, 1), 1.0),
 )
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # Figure geometry (inches). Fixed, so a given selection always gives the same picture.
 _WIDTH = 10.0
@@ -104,9 +104,9 @@ def display_date(row: dict) -> str:
     d = _as_date(row["date"])
     prec = _precision(row)
     if prec == "day":
-        return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
     if prec == "month":
-        return f"{_MONTHS[d.month - 1]} {d.year}"
+        return f"{MONTHS[d.month - 1]} {d.year}"
     return str(d.year)
 
 
@@ -136,20 +136,13 @@ def filter_rows(
     return _sorted(out)
 
 
-def _source_html(source: str) -> str:
-    """One source as HTML: its text, with the web address as a link ('Outlet: title (date) — URL')."""
-    text, sep, url = str(source).rpartition(" — ")
-    url = url.strip()
-    if sep and url.startswith(("https://", "http://")):
-        return f'{esc(text)} — <a href="{esc(url)}">{esc(url)}</a>'
-    return esc(source)
 
 
 def _sources_html(sources: Iterable[str] | None) -> str:
     items = list(sources or ())
     if not items:
         return '<span class="gs-muted">no source listed</span>'
-    return "<br>".join(_source_html(s) for s in items)
+    return "<br>".join(source_html(s) for s in items)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -193,7 +186,7 @@ class _Axis:
             m += (-m) % step
             while m < e.year * 12 + e.month - 1:
                 d = _dt.date(m // 12, m % 12 + 1, 1)
-                label = str(d.year) if step % 12 == 0 else f"{_MONTHS[d.month - 1]}\n{d.year}"
+                label = str(d.year) if step % 12 == 0 else f"{MONTHS[d.month - 1]}\n{d.year}"
                 candidates.append((self(d), label))
                 m += step
         kept: list[tuple[float, str]] = []
@@ -258,7 +251,7 @@ def _draw(selected: Sequence[dict], years: Sequence[int], title: str | None = No
         span = f"{s.year}–{(e - _dt.timedelta(days=1)).year}" if e.year - s.year > 1 else f"{s.year}"
         if name == "The dispute":
             span = (
-                f"{_MONTHS[s.month - 1]} {s.year}–{_MONTHS[(e - _dt.timedelta(days=1)).month - 1]} "
+                f"{MONTHS[s.month - 1]} {s.year}–{MONTHS[(e - _dt.timedelta(days=1)).month - 1]} "
                 f"{(e - _dt.timedelta(days=1)).year}"
             )
         ax.annotate(  # the era's name, above the top tick labels (0.36 in = 26 pt)

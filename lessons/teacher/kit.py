@@ -288,7 +288,8 @@ ROLE_CARDS: dict[str, dict[str, Any]] = {
 def _facts() -> dict[str, str]:
     """Dates and numbers for the role cards, all read from the data."""
     from .. import data
-    from ..components.decision import DEADLINE_ROW, DECISION_ROW, fmt_date
+    from ..components.decision import DEADLINE_ROW, DECISION_ROW
+    from ..dates import fmt_date
 
     def day(row_id: str) -> str:
         return fmt_date(data.row("timeline", row_id)["date"])
