@@ -21,12 +21,12 @@ PACKAGE = ROOT / "lessons"
 MAX_LINES = 700
 # Longer than MAX_LINES today; each number is a ceiling until the module is split (see docs/architecture.md).
 CEILINGS = {
-    "lessons.data": 1020,
-    "lessons.site.build": 820,
-    "lessons.components.charts": 1015,
-    "lessons.components.timeline": 880,
-    "lessons.components.decision": 840,
-    "lessons.components.regionmap": 715,
+    "lessons.data": 1008,
+    "lessons.site.build": 808,
+    "lessons.components.charts": 1001,
+    "lessons.components.timeline": 838,
+    "lessons.components.decision": 824,
+    "lessons.components.regionmap": 708,
 }
 LAYERS = ("base", "assessment", "components", "teacher", "site", "tools")
 TOOLS = {"lessons.cli", "lessons.__main__", "lessons.environment", "lessons.site.__main__"}

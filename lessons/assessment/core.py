@@ -139,6 +139,15 @@ def logs_by_question(entries: Iterable[Any]) -> dict[str, list[dict]]:
     return out
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def within_tries(max_tries: int = MAX_TRIES) -> str:
+    """The rule in words for pages and reports: ``"within two tries"``."""
+    word = _NUMBER_WORDS[max_tries] if 0 <= max_tries < len(_NUMBER_WORDS) else str(max_tries)
+    return f"within {word} {plural(max_tries, 'try', 'tries')}"
+
+
 def rule_data(max_tries: int = MAX_TRIES) -> dict[str, Any]:
     """The rule's constants as data for the pages' JavaScript (the quiz twin and the site's scorecard)."""
     return {"max_tries": max_tries, "prefix": STORAGE_PREFIX, "format": RESULTS_FORMAT, "version": FORMAT_VERSION}

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .core import RESULTS_FORMAT, verdict
+from .core import RESULTS_FORMAT, verdict, within_tries
 
 __all__ = ["MAX_BYTES", "Student", "Item", "Gradebook", "read_results", "build", "write", "cli"]
 
@@ -228,7 +228,7 @@ def _svg_chart(gb: Gradebook) -> str:
         return ""
     row, left, width = 20, 190, 300
     height = row * len(items) + 40
-    alt = ("Bar chart of the percent of students who got each question right within two tries, hardest first: "
+    alt = (f"Bar chart of the percent of students who got each question right {within_tries()}, hardest first: "
            + "; ".join(f"{i.id} {i.percent:.0f} percent" for i in items) + ".")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="gb-chart-title gb-chart-desc" '
              f'width="{left + width + 60}" height="{height}" viewBox="0 0 {left + width + 60} {height}" '
@@ -269,7 +269,7 @@ def _report_html(gb: Gradebook) -> str:
         '<main class="gs-twin"><h1>Gradebook — GSOMIA course</h1>',
         f"<p>{len(gb.students)} results file(s) read, {len(gb.skipped)} skipped. Average score "
         f"{mean:.0f} %. Every mark was recomputed from the answers in the files; marks stored in the files were "
-        "ignored. A question counts as right if it was answered correctly within two tries.</p>",
+        f"ignored. A question counts as right if it was answered correctly {within_tries()}.</p>",
     ]
     if unknown:
         parts.append(f"<p>{unknown} answer(s) were to questions that are not in this version of the course and "
@@ -278,7 +278,7 @@ def _report_html(gb: Gradebook) -> str:
         parts.append(f"<h2>Skipped files</h2><ul>{skipped}</ul>")
     parts.append("<h2>Students</h2>")
     parts.append(table(["Name", "Group", "File", "Questions answered", "Right", "Score"], srows,
-                       caption="Per-student scores (right within two tries, of the questions answered)")
+                       caption=f"Per-student scores (right {within_tries()}, of the questions answered)")
                  if srows else "<p>No results files could be read.</p>")
     parts.append("<h2>Questions, hardest first (item analysis)</h2>")
     if irows:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..component import Component
-from .core import MAX_TRIES, PROGRESS_FORMAT, RESULTS_FORMAT, lesson_of, logs_by_question, verdict
+from .core import MAX_TRIES, PROGRESS_FORMAT, RESULTS_FORMAT, lesson_of, logs_by_question, verdict, within_tries
 
 __all__ = ["ProgressWarning", "progress_path", "load", "answers", "record", "summary", "export", "Summary",
            "FORMAT", "RESULTS_FORMAT", "now_iso"]
@@ -289,7 +289,7 @@ class Summary(Component):
     def plain_text(self) -> str:
         if not self.rows:
             return self.EMPTY
-        lines = ["Your scorecard (questions right within two tries):"]
+        lines = [f"Your scorecard (questions right {within_tries()}):"]
         for r in self.rows:
             lines.append(f"  Lesson {r['lesson']}: {r['correct']} of {r['answered']} right ({r['percent']} %)")
         return "\n".join(lines)
@@ -312,7 +312,7 @@ class Summary(Component):
             ax.text(min(r["percent"] + 2, 85), y, f"{r['correct']} of {r['answered']}", va="center",
                     color=MUTED_TEXT, fontsize=9)
         ax.set_xlim(0, 100)
-        ax.set_xlabel("% of answered questions right within two tries")
+        ax.set_xlabel(f"% of answered questions right {within_tries()}")
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         fig.tight_layout()
@@ -326,7 +326,7 @@ class Summary(Component):
             return twin("progress", self.label, f"<h3>{self.label}</h3>" + notice(self.EMPTY), root_id=root)
         rows = [(f"Lesson {r['lesson']}", r["answered"], r["correct"], f"{r['percent']} %") for r in self.rows]
         body = (f"<h3>{self.label}</h3>"
-                + table(["Lesson", "Questions answered", "Right within two tries", "Percent"], rows,
+                + table(["Lesson", "Questions answered", f"Right {within_tries()}", "Percent"], rows,
                         caption="Your answers so far, per lesson")
                 + figure_img(self.figure(), alt=self.alt_text()))
         return twin("progress", self.label, body, root_id=root)

@@ -254,6 +254,8 @@ def _check_html(c: dict) -> str:
 
 def body_html() -> str:
     """The key as an HTML fragment (a ``<style>`` and a ``<div class="gs-key">``), for the site's teacher pages."""
+    from ..assessment.core import within_tries
+
     banks = question_entries()
     checks = check_entries()
     n_questions = sum(len(b["questions"]) for b in banks)
@@ -261,10 +263,13 @@ def body_html() -> str:
     parts = [f"<style>{_css()}</style>", '<div class="gs-key">', f"<h1>{_esc(TITLE)}</h1>",
              '<p class="gs-key-warn"><strong>For teachers.</strong> Do not hand this page to students. It is '
              "generated from the quiz banks (<code>data/quizzes/</code>) and the exercise checks "
-             "(<code>lessons/checks.py</code>); the check values are computed from the course data when the key "
-             "is built, so a correction to the data corrects the key.</p>",
+             "(<code>lessons/assessment/checks.py</code>); the check values are computed from the course data "
+             "when the key is built, so a correction to the data corrects the key.</p>",
              f"<p>{len(banks)} question banks, {n_questions} questions listed ({unique} different questions: the "
-             f"assessment bank repeats some from earlier lessons), {len(checks)} computed-answer checks.</p>",
+             f"assessment bank repeats some from earlier lessons), {len(checks)} computed-answer checks. "
+             f"A question counts as right when a student answers it correctly {within_tries()}; after that "
+             "the answer is shown (the live quiz, the website, the scorecard and the gradebook apply the same "
+             "rule).</p>",
              '<h2 id="contents">Contents</h2><ul>']
     for b in banks:
         parts.append(f'<li><a href="#bank-{_esc(b["name"])}">{_esc(b["name"])}: {_esc(b["title"])}</a> '
