@@ -23,9 +23,8 @@ MAX_LINES = 700
 CEILINGS = {
     "lessons.data": 1008,
     "lessons.site.build": 808,
-    "lessons.components.charts": 1001,
+    "lessons.components.charts": 864,
     "lessons.components.timeline": 838,
-    "lessons.components.decision": 824,
     "lessons.components.regionmap": 708,
 }
 LAYERS = ("base", "assessment", "components", "teacher", "site", "tools")
