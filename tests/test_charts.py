@@ -225,7 +225,7 @@ def test_fast_png_matches_a_full_redraw(chart):
     import numpy as np
     from PIL import Image
 
-    from lessons.components.timeline import _quantize
+    from lessons.components.timeline_draw import _quantize
 
     chart.set_periods(start="2018-08", end="2019-08")
     fast = np.asarray(Image.open(io.BytesIO(chart.png())))

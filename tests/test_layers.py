@@ -24,7 +24,6 @@ CEILINGS = {
     "lessons.data": 1008,
     "lessons.site.build": 808,
     "lessons.components.charts": 864,
-    "lessons.components.timeline": 838,
     "lessons.components.regionmap": 708,
 }
 LAYERS = ("base", "assessment", "components", "teacher", "site", "tools")
@@ -125,7 +124,7 @@ def test_the_graph_sees_the_package():
         MODULES)
     from_core = [set(n) for t, n, _ in GRAPH["lessons.assessment.gradebook"] if t == "lessons.assessment.core"]
     assert from_core and {"RESULTS_FORMAT", "verdict"} <= from_core[0]
-    assert any(t == "lessons.components.raster" for t, _, _ in GRAPH["lessons.components.timeline"])
+    assert any(t == "lessons.components.raster" for t, _, _ in GRAPH["lessons.components.timeline_draw"])
 
 
 def test_no_import_cycles():
