@@ -24,7 +24,6 @@ CEILINGS = {
     "lessons.data": 1008,
     "lessons.site.build": 808,
     "lessons.components.charts": 864,
-    "lessons.components.regionmap": 708,
 }
 LAYERS = ("base", "assessment", "components", "teacher", "site", "tools")
 TOOLS = {"lessons.cli", "lessons.__main__", "lessons.environment", "lessons.site.__main__"}
