@@ -257,7 +257,7 @@ def load_bank(name: Any) -> dict:
         holder = {qid: q for bank, qs in owners.items() if bank != resolved for qid, q in qs.items()}
         questions = [holder[i] for i in doc["include"]] + questions
     bank = {"name": resolved, "file": display, "lesson": doc["lesson"], "title": doc["title"],
-            "questions": questions}
+            "questions": questions, "shuffle": bool(doc.get("shuffle", False))}
     _BANK_CACHE[key] = bank
     return json.loads(json.dumps(bank))
 

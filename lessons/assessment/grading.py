@@ -12,8 +12,8 @@ from typing import Any
 
 from .core import MAX_TRIES, MESSAGES, TYPES, BankError, Result, fmt, plural
 
-__all__ = ["normalize_text", "parse_number", "grade", "describe_answer", "correct_answer_text", "source_text",
-           "feedback", "SEED_CITATION"]
+__all__ = ["normalize_text", "text_key", "parse_number", "grade", "describe_answer", "correct_answer_text",
+           "source_text", "feedback", "SEED_CITATION"]
 
 SEED_CITATION = (
     "“South Korea to Abandon Intelligence-Sharing with Japan” (FocusWashington summary of a New York Times "
@@ -47,6 +47,21 @@ def normalize_text(value: Any) -> str:
     """Lower-case, Unicode NFKC, punctuation and runs of spaces turned into one space, trimmed."""
     text = unicodedata.normalize("NFKC", str(value)).lower()
     return _NON_WORD.sub(" ", text).strip()
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def text_key(value: Any, accept: Any = ()) -> str:
+    """What a text answer is compared by: :func:`normalize_text` (case and punctuation never count), then the
+    question's ``accept`` variants: ``"articles"`` drops a, an and the; ``"plural"`` drops a final "s" from words
+    of four letters or more (not "ss"). Mirrored by ``tk`` in lessons/static/quiz.js."""
+    words = normalize_text(value).split()
+    if "articles" in accept:
+        words = [w for w in words if w not in _ARTICLES]
+    if "plural" in accept:
+        words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+    return " ".join(words)
 
 
 def _strip_unit(text: str) -> str:
@@ -195,10 +210,11 @@ def grade(question: dict, answer: Any) -> Result:
             return Result(False, MESSAGES["empty"], False)
         if not isinstance(answer, str):
             return Result(False, MESSAGES["notext"], False)
-        given = normalize_text(answer)
-        if not given:
+        if not normalize_text(answer):
             return Result(False, MESSAGES["notext"], False)
-        accepted = {normalize_text(a) for a in [key, *question.get("alternatives", [])]}
+        accept = question.get("accept", ())
+        given = text_key(answer, accept)
+        accepted = {text_key(a, accept) for a in [key, *question.get("alternatives", [])]}
         ok = given in accepted
         return Result(ok, MESSAGES["correct"] if ok else MESSAGES["wrong"])
     raise BankError(f"Question {question.get('id')!r} has an unknown type {kind!r}; expected one of {TYPES}.")

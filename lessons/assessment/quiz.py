@@ -96,7 +96,8 @@ class Quiz(Component):
     label = "Quiz"
 
     def __init__(self, bank_or_questions: Any, ids: Iterable[str] | None = None, sample: int | None = None,
-                 seed: int = 0, one_at_a_time: bool = False, max_tries: int = MAX_TRIES, record: bool = True):
+                 seed: int = 0, one_at_a_time: bool = False, max_tries: int = MAX_TRIES, record: bool = True,
+                 shuffle: bool | None = None, student: str | None = None):
         super().__init__()
         if isinstance(bank_or_questions, dict) and "questions" in bank_or_questions:
             bank = bank_or_questions
@@ -135,6 +136,8 @@ class Quiz(Component):
         self.one_at_a_time = bool(one_at_a_time)
         self.max_tries = max_tries
         self.record = record
+        self.shuffle = bool(bank.get("shuffle", False)) if shuffle is None else bool(shuffle)
+        self.student = student if student is not None else _student_key()
         self.logs: dict[str, list[bool]] = {q["id"]: [] for q in questions}
         self.attempts: dict[str, int] = {q["id"]: 0 for q in questions}
         self.solved: dict[str, bool] = {q["id"]: False for q in questions}
@@ -277,28 +280,46 @@ class Quiz(Component):
         self._nav = {"previous": prev_b, "next": next_b, "holder": holder, "position": position}
         return w.VBox([title, holder, w.HBox([prev_b, position, next_b]), score])
 
+    def display_order(self, question: dict) -> list[int]:
+        """The order the options (single, multiple) or choices (ordering, matching: the right-hand items) are
+        shown in: the bank's order, or with ``shuffle`` a stable order for this student and question (a retry,
+        a re-run or a restarted kernel shows the same order). Answers always use the bank's indices."""
+        kind, options = question["type"], question.get("options")
+        if kind in ("single", "multiple", "ordering"):
+            n = len(options)
+        elif kind == "matching":
+            n = len(options["right"])
+        else:
+            return []
+        order = list(range(n))
+        if self.shuffle:
+            random.Random(f"{self.student}:{question['id']}").shuffle(order)
+        return order
+
     def _control(self, w: Any, q: dict) -> tuple[Any, Any]:
         kind = q["type"]
+        order = self.display_order(q)
         wide = w.Layout(width="auto")
         style = {"description_width": "initial"}
         if kind in ("single", "truefalse"):
-            options = list(enumerate(q["options"])) if kind == "single" else [(0, "True"), (1, "False")]
+            options = ([(i, q["options"][i]) for i in order] if kind == "single"
+                       else [(0, "True"), (1, "False")])
             radio = w.RadioButtons(options=[(text, i) for i, text in options], value=None, description="Answer:",
                                    layout=wide, style=style)
             if kind == "single":
                 return radio, lambda: radio.value
             return radio, lambda: None if radio.value is None else radio.value == 0
         if kind == "multiple":
-            boxes = [w.Checkbox(value=False, description=text, indent=False, layout=wide) for text in q["options"]]
-            return w.VBox(boxes), lambda: [i for i, b in enumerate(boxes) if b.value]
+            boxes = [w.Checkbox(value=False, description=q["options"][i], indent=False, layout=wide) for i in order]
+            return w.VBox(boxes), lambda: sorted(i for i, b in zip(order, boxes) if b.value)
         if kind in ("ordering", "matching"):
             if kind == "ordering":
-                choices = [("— choose —", None)] + [(t, i) for i, t in enumerate(q["options"])]
+                choices = [("— choose —", None)] + [(q["options"][i], i) for i in order]
                 labels = [f"{_ordinal(i + 1)}:" for i in range(len(q["answer"]))]
                 rows = [w.Dropdown(options=choices, value=None, description=lab, style=style, layout=wide)
                         for lab in labels]
                 return w.VBox(rows), lambda: [d.value for d in rows]
-            choices = [("— choose —", None)] + [(t, i) for i, t in enumerate(q["options"]["right"])]
+            choices = [("— choose —", None)] + [(q["options"]["right"][i], i) for i in order]
             drops, parts = [], []
             for i, left in enumerate(q["options"]["left"]):
                 d = w.Dropdown(options=choices, value=None, description=f"Match for item {i + 1}:", style=style,
@@ -357,8 +378,11 @@ class Quiz(Component):
                 item["tol"] = float(q.get("tolerance", 0))
             if q["type"] == "text":
                 item["alts"] = [q["answer"], *q.get("alternatives", [])]
+                if q.get("accept"):
+                    item["acc"] = list(q["accept"])
             qs.append(item)
         return {"qs": qs, "M": MESSAGES, "rule": rule_data(self.max_tries), "one": self.one_at_a_time,
+                "shuffle": self.shuffle,
                 "cv": __version__,
                 "dl": "Your results file has been saved to your downloads folder. Hand it in as your teacher asks."}
 
@@ -393,6 +417,16 @@ class Quiz(Component):
         )
         css = static_text("quiz.css") % {"ok": CORRECT, "bad": WRONG}
         return twin("quiz", title, "".join(body), root_id=root, script=_js(), css=css)
+
+
+def _student_key() -> str:
+    """Who is answering, for a stable shuffle: the computer account's name (a JupyterHub gives each student one)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name available: one order for everyone
+        return "student"
 
 
 def _kind_of(number: str) -> str | None:

@@ -3,6 +3,10 @@ var WS=/[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g,
 INV=/[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g,
 NUM=/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 function nt(s){return String(s).normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu,' ').trim();}
+function tk(s,acc){var w=nt(s).split(' ').filter(function(x){return x;});acc=acc||[];
+if(acc.indexOf('articles')>=0)w=w.filter(function(x){return x!='a'&&x!='an'&&x!='the';});
+if(acc.indexOf('plural')>=0)w=w.map(function(x){return x.length>3&&/s$/.test(x)&&!/ss$/.test(x)?x.slice(0,-1):x;});
+return w.join(' ');}
 function isWs(c){WS.lastIndex=0;return WS.test(c);}
 function letter(c){return(c>='a'&&c<='z')||(c>='A'&&c<='Z');}
 function unit(s){var i=s.length,j;if(s.charAt(i-1)=='%')return s.slice(0,i-1);
@@ -23,7 +27,7 @@ if(m==k.length)return[0,M.empty,0];if(m)return[0,f(M.incomplete,{missing:m}),0];
 return r==k.length?[1,M.correct,1]:[0,f(M[t+'_partial'],{right:r,total:k.length}),1];}
 if(!String(a).trim())return[0,M.empty,0];
 if(t=='numeric'){var n=pn(a);if(n===null)return[0,M.nan,0];var ok=Math.abs(n-k)<=q.tol+1e-9;return[ok?1:0,ok?M.correct:M.wrong,1];}
-var g=nt(a);if(!g)return[0,M.notext,0];var ok2=q.alts.some(function(x){return nt(x)==g;});return[ok2?1:0,ok2?M.correct:M.wrong,1];}
+if(!nt(a))return[0,M.notext,0];var g=tk(a,q.acc);var ok2=q.alts.some(function(x){return tk(x,q.acc)==g;});return[ok2?1:0,ok2?M.correct:M.wrong,1];}
 function fb(q,res,n,D){var M=D.M,src=f(M.source,{source:q.src});if(!res[2])return['info',res[1]];
 if(res[0])return['ok',res[1]+' '+q.expl+' '+src];var left=D.rule.max_tries-n;
 if(left>0)return['bad',res[1]+' '+f(M.try_again,{left:left,tries:left==1?'try':'tries'})];
@@ -35,6 +39,13 @@ for(i=0;i<a.length;i++){if(!(isInt(a[i])||(t!='multiple'&&a[i]===null)))return f
 function valid(q,v){if(!v||typeof v!='object'||!Array.isArray(v.log))return false;
 return v.log.every(function(e){return e&&typeof e=='object'&&e.question===q.id&&typeof e.correct=='boolean'&&shape(q,e.answer);});}
 function st(){try{return window.localStorage;}catch(e){return null;}}
+function seed(){var s=st(),v=null;try{v=s?s.getItem('gsomia-seed'):null;if(!v){v=String(Math.random()).slice(2,12);if(s)s.setItem('gsomia-seed',v);}}catch(e){v=v||'0';}return v;}
+function perm(n,key){var h=2166136261,i,j,t,a=[];for(i=0;i<key.length;i++){h^=key.charCodeAt(i);h=Math.imul(h,16777619)>>>0;}
+for(i=0;i<n;i++)a.push(i);for(i=n-1;i>0;i--){h=(Math.imul(h^(h>>>15),2246822507)+1831565813)>>>0;j=h%(i+1);t=a[i];a[i]=a[j];a[j]=t;}return a;}
+function shuffle(fs,q,sd){var t=q.type,i,k,p,el;if(t=='single'||t=='multiple'){el=fs.querySelectorAll('.gs-opt');p=perm(el.length,sd+':'+q.id);
+var btn=fs.querySelector('.gs-check');for(i=0;i<p.length;i++)fs.insertBefore(el[p[i]],btn);return;}
+if(t=='ordering'||t=='matching'){var sels=fs.querySelectorAll('select');for(k=0;k<sels.length;k++){el=sels[k].querySelectorAll('option');
+p=perm(el.length-1,sd+':'+q.id);for(i=0;i<p.length;i++)sels[k].appendChild(el[p[i]+1]);}}}
 function store(D,root){var P=D.rule.prefix,bad=root.querySelector('.gs-storemsg');
 function note(t){if(bad){bad.textContent=t;bad.hidden=false;}}
 return{get:function(q){var s=st(),raw=null,v=null;try{raw=s?s.getItem(P+q.id):null;}catch(e){raw=null;}
@@ -53,6 +64,7 @@ else if(e.tagName=='SELECT'){e.value=(a&&a[i]!==null&&a[i]!==undefined)?String(a
 function init(root,D){var qs=D.qs,cur=0,fss=root.querySelectorAll('fieldset.gs-q'),S=store(D,root),mem={},max=D.rule.max_tries;
 var hd=root.querySelectorAll('.gs-js,.gs-check,.gs-nav');for(var j=0;j<hd.length;j++)hd[j].hidden=false;
 var ns=root.querySelector('.gs-noscript');if(ns)ns.hidden=true;
+if(D.shuffle){var sd=seed();qs.forEach(function(q,i){try{shuffle(fss[i],q,sd);}catch(e){}});}
 function get(q){return mem.hasOwnProperty(q.id)?mem[q.id]:S.get(q);}
 function put(q,v){if(S.put(q,v))delete mem[q.id];else mem[q.id]=v;}
 function score(){var r=0,n=0;qs.forEach(function(q){var v=window.gsVerdict((get(q)||{}).log,max);if(v.attempts){n++;r+=v.score;}});
@@ -82,5 +94,5 @@ root.querySelector('.gs-dlmsg').textContent=D.dl;});
 if(D.one){var b=root.querySelectorAll('.gs-nav button');b[0].addEventListener('click',function(){if(cur>0){cur--;nav();fss[cur].querySelector('legend').focus();}});
 b[1].addEventListener('click',function(){if(cur<fss.length-1){cur++;nav();fss[cur].querySelector('legend').focus();}});}
 nav();score();}
-return{init:init,grade:grade,nt:nt,pn:pn,valid:valid,verdict:window.gsVerdict};})();}
+return{init:init,grade:grade,nt:nt,tk:tk,pn:pn,valid:valid,verdict:window.gsVerdict};})();}
 L.init(root,JSON.parse(root.querySelector('script.gs-quiz-data').textContent));

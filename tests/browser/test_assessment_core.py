@@ -242,3 +242,42 @@ def test_a_full_store_tells_the_student_and_keeps_the_answer_on_the_page(offline
     info.value.save_as(saved)
     assert [a["question"] for a in json.loads(saved.read_text(encoding="utf-8"))["answers"]] == ["00-two-names"]
     assert errors == []
+
+
+def test_text_variants_and_shuffle_in_chromium(offline_page, tmp_path):
+    """The page's script compares text answers like Python (``tk`` = text_key) and shuffles options stably."""
+    from lessons.assessment.grading import text_key
+
+    page, _ = offline_page
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    cases = [("The Islets", ["plural", "articles"]), ("Information Agreements", ["plural"]), ("a pass", ["articles"]),
+             ("  Dokdo / Takeshima!! ", []), ("the the classes", ["articles", "plural"])]
+    page.goto(_quiz_page(tmp_path).as_uri())
+    for text, accept in cases:
+        assert page.evaluate("([s, a]) => window.gsQuizLib.tk(s, a)", [text, accept]) == text_key(text, accept)
+
+    questions = [q for q in _questions() if q["type"] == "single"]
+    _html.reset_ids()
+    path = tmp_path / "shuffled.html"
+    path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Q</title></head><body>'
+                    + Quiz(questions, record=False, shuffle=True).twin_html() + "</body></html>", encoding="utf-8")
+    page.goto(path.as_uri())
+
+    def shown() -> dict[str, list[str]]:
+        return {q["id"]: page.locator(f'fieldset[data-q="{q["id"]}"] input[type=radio]').evaluate_all(
+            "els => els.map(e => e.value)") for q in questions}
+
+    first = shown()
+    assert any(order != [str(i) for i in range(len(order))] for order in first.values()), first
+    assert all(sorted(map(int, order)) == list(range(len(order))) for order in first.values())
+    q = questions[0]
+    fs = page.locator(f'fieldset[data-q="{q["id"]}"]')
+    fs.locator(f'input[value="{(q["answer"] + 1) % len(q["options"])}"]').check()
+    fs.locator(".gs-check").click()
+    page.reload()
+    assert shown() == first, "a retry shows the same order"
+    fs.locator(f'input[value="{q["answer"]}"]').check()
+    fs.locator(".gs-check").click()
+    assert fs.locator(".gs-fb").text_content().startswith("Correct!")
+    assert errors == []
