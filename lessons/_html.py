@@ -14,7 +14,8 @@ import io
 import itertools
 import json
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 _id_counters: defaultdict[str, itertools.count] = defaultdict(itertools.count)
 
@@ -95,6 +96,15 @@ def png_img(png: bytes, alt: str, css_class: str = "gs-figure") -> str:
 def figure_img(fig: Any, alt: str, dpi: int | None = None) -> str:
     """Render a matplotlib Figure as an inline <img> with alt text (the figure is closed afterwards)."""
     return png_img(figure_png(fig, dpi=dpi), alt)
+
+
+def source_html(source: str) -> str:
+    """One source as HTML: its text, with the web address as a link (``Outlet: title (date) — URL``)."""
+    text, sep, url = str(source).rpartition(" — ")
+    url = url.strip()
+    if sep and url.startswith(("https://", "http://")):
+        return f'{esc(text)} — <a href="{esc(url)}">{esc(url)}</a>'
+    return esc(source)
 
 
 def notice(message: str, kind: str = "info") -> str:

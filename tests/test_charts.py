@@ -138,7 +138,7 @@ def test_zero_start_has_no_percent_change(data_rows):
 
 
 def test_js_rounding_rule_matches_to_fixed():
-    from lessons.components.charts import _fixed1
+    from lessons.components.periods import fixed1 as _fixed1
 
     # JavaScript's toFixed works on the exact binary value and takes the larger candidate on a tie: 0.25 (exact)
     # gives "0.3" where Python's format gives "0.2"; 0.15 is stored as 0.1499999… so both give "0.1".
@@ -225,7 +225,7 @@ def test_fast_png_matches_a_full_redraw(chart):
     import numpy as np
     from PIL import Image
 
-    from lessons.components.timeline import _quantize
+    from lessons.components.timeline_draw import _quantize
 
     chart.set_periods(start="2018-08", end="2019-08")
     fast = np.asarray(Image.open(io.BytesIO(chart.png())))

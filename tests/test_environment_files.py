@@ -1,10 +1,12 @@
-"""One dependency truth: environment.yml (conda, Binder) lists what pyproject.toml lists, with the same bounds."""
+"""One dependency truth: environment.yml (conda, Binder) lists what pyproject.toml lists (the dependencies and
+the test extra), with the same bounds."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -12,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _pyproject_deps() -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     deps = {}
-    for spec in data["project"]["dependencies"]:
+    for spec in data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"]:
         name, bounds = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", spec).groups()
         deps[name.lower().replace("_", "-")] = bounds.replace(" ", "")
     return deps
@@ -29,6 +31,10 @@ def _environment_deps() -> tuple[dict[str, str], list]:
             continue
         name, bounds = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", item).groups()
         deps[name.lower().replace("_", "-")] = bounds.replace(" ", "")
+    for item in pip:
+        if not item.startswith("-"):
+            name, bounds = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", item).groups()
+            deps[name.lower().replace("_", "-")] = bounds.replace(" ", "")
     return deps, pip
 
 
