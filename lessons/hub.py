@@ -3,7 +3,8 @@
 A teacher pastes the link into the class page. When a student clicks it, nbgitpuller (installed on the hub)
 clones or updates the course in the student's home folder, without overwriting their work, and JupyterLab opens
 the course's first lesson (listed first in data/course.json). The format follows nbgitpuller's documentation
-("Options in an nbgitpuller URL"): `{hub}/hub/user-redirect/git-pull?repo=…&targetpath={folder}&urlpath=lab/tree/{folder}/{file}&branch=…`.
+("Options in an nbgitpuller URL"):
+`{hub}/hub/user-redirect/git-pull?repo=…&targetpath={folder}&urlpath=lab/tree/{folder}/{file}&branch=…`.
 The link names the folder (`targetpath`) as well as the page in it: left to itself, nbgitpuller clones
 `…/gsomia-lessons.git` into a folder called `gsomia-lessons.git`, and a link that opened
 `lab/tree/gsomia-lessons/…` would show "file not found" (found by the class test, benchmarks/class_test.py).
