@@ -38,11 +38,28 @@ def _environment_deps() -> tuple[dict[str, str], list]:
     return deps, pip
 
 
+def _hub_extra() -> dict[str, str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    deps = {}
+    for spec in data["project"]["optional-dependencies"].get("hub", []):
+        name, bounds = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", spec).groups()
+        deps[name.lower().replace("_", "-")] = bounds.replace(" ", "")
+    return deps
+
+
+#: Packages of the `hub` extra that environment.yml also lists: a hub's user image needs nbgitpuller for the link.
+HUB_IMAGE_PACKAGES = ("nbgitpuller",)
+
+
 def test_environment_yml_matches_pyproject() -> None:
     py = _pyproject_deps()
     env, pip = _environment_deps()
     for name in ("python", "pip"):
         env.pop(name, None)
+    hub = _hub_extra()
+    for name in HUB_IMAGE_PACKAGES:
+        assert name in env and name in hub, f"{name} belongs in both environment.yml and the hub extra"
+        assert env.pop(name) == hub[name], f"{name}: environment.yml and the hub extra give different bounds"
     assert env == py, f"environment.yml and pyproject.toml disagree: only in yml {set(env) - set(py)}, only in toml {set(py) - set(env)}, bounds {[(k, env.get(k), py.get(k)) for k in py if env.get(k) != py.get(k)]}"
     assert "-e ." in pip, "environment.yml must install the course package itself (pip: -e .)"
 
