@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lessons import _html
-from lessons.components.voices import NO_MATCH, VoicesExplorer
+from lessons.components.voices import NO_MATCH, VoicesExplorer, count_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FX = json.loads((FIXTURES / "voices_fixture.json").read_text(encoding="utf-8"))
@@ -207,3 +207,17 @@ def test_quotes_can_link_to_the_article_in_another_lesson() -> None:
     numbers = {int(q["paragraph"]) for q in SPEECH}
     for n in numbers:
         assert f'href="01-the-story.ipynb#{article.anchor(n)}"' in twin
+
+
+def test_twin_script_is_a_static_file_and_its_words_are_data():
+    """The twin's script is lessons/static/voices.js; the words it writes come from a JSON block, not spliced code."""
+    twin = make().twin_html()
+    code = re.findall(r"<script>(.*?)</script>", twin, re.S)
+    assert len(code) == 1
+    assert "root.querySelector('script.gs-voices-data')" in code[0]
+    for word in (NO_MATCH, "'quotes'", "'speaker'", "' from '"):
+        assert word not in code[0]
+    block = re.search(r'<script type="application/json" class="gs-voices-data">(.*?)</script>', twin, re.S)
+    words = json.loads(block.group(1))
+    assert words["no_match"] == NO_MATCH
+    assert f"2 {words['quote'][1]} {words['from']} 1 {words['speaker'][0]}" == count_text(2, 1)

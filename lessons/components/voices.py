@@ -31,10 +31,18 @@ __all__ = ["VoicesExplorer", "ALL_COUNTRIES", "ALL_PERSPECTIVES", "count_text", 
 ALL_COUNTRIES = "All countries"
 ALL_PERSPECTIVES = "All perspectives"
 NO_MATCH = "No quotes match these filters."
+#: The words of the count line ("5 quotes from 3 speakers"), shared by the live view and the twin's script.
+COUNT_WORDS = {"quote": ("quote", "quotes"), "speaker": ("speaker", "speakers"), "from": "from"}
 
 def _css() -> str:
     """lessons/static/voices.css"""
     return static_text("voices.css")
+
+
+def _js() -> str:
+    """lessons/static/voices.js, without its comment, one line (every statement ends with ; or })."""
+    source = static_text("voices.js").split("*/", 1)[-1]
+    return "".join(line.strip() for line in source.strip().splitlines())
 
 
 def _get(obj: Any, key: str, default: Any = None) -> Any:
@@ -45,9 +53,9 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 
 def count_text(n_quotes: int, n_speakers: int) -> str:
     """ "5 quotes from 3 speakers" (singular forms when there is one)."""
-    q = "quote" if n_quotes == 1 else "quotes"
-    s = "speaker" if n_speakers == 1 else "speakers"
-    return f"{n_quotes} {q} from {n_speakers} {s}"
+    q = COUNT_WORDS["quote"][0 if n_quotes == 1 else 1]
+    s = COUNT_WORDS["speaker"][0 if n_speakers == 1 else 1]
+    return f"{n_quotes} {q} {COUNT_WORDS['from']} {n_speakers} {s}"
 
 
 def _norm(text: str) -> str:
@@ -364,28 +372,14 @@ class VoicesExplorer(Component):
         )
         speakers = "".join(self._speaker_html(g, hidden=g["key"] not in shown_keys) for g in self.groups)
         empty = notice(NO_MATCH).replace("<p ", "<p data-empty " + ("" if not shown else "hidden "), 1)
+        payload = {"no_match": NO_MATCH, **COUNT_WORDS}
         body = (
             f"<h3>Voices in the article</h3>{self._notices()}{controls}"
             f'<p class="gs-count" role="status" aria-live="polite">{esc(count_text(n, len(shown)))}</p>'
             f'{empty}<div class="gs-speakers">{speakers}</div>{self._absent_html()}'
+            f'<script type="application/json" class="gs-voices-data">{json_for_script(payload)}</script>'
         )
-        script = (
-            "var c=root.querySelector('select[data-filter=country]'),"
-            "p=root.querySelector('select[data-filter=perspective]'),"
-            "count=root.querySelector('.gs-count'),empty=root.querySelector('[data-empty]');"
-            "root.querySelectorAll('.gs-controls').forEach(function(x){x.removeAttribute('hidden');});"
-            "function word(n,s,pl){return n+' '+(n===1?s:pl);}"
-            "function apply(){var nq=0,ns=0;"
-            "root.querySelectorAll('.gs-speakers article').forEach(function(a){"
-            "var ok=(!c.value||a.getAttribute('data-country')===c.value)&&"
-            "(!p.value||a.getAttribute('data-perspective')===p.value);a.hidden=!ok;"
-            "if(ok){ns+=1;nq+=parseInt(a.getAttribute('data-n'),10);}});"
-            "count.textContent=word(nq,'quote','quotes')+' from '+word(ns,'speaker','speakers');"
-            "empty.hidden=ns>0;}"
-            "c.addEventListener('change',apply);p.addEventListener('change',apply);"
-            "var noMatch=" + json_for_script(NO_MATCH) + ";empty.textContent=noMatch;"
-        )
-        return twin("voices", "Voices in the article", body, root_id=root, script=script, css=_css())
+        return twin("voices", "Voices in the article", body, root_id=root, script=_js(), css=_css())
 
 
 def _perspective_order() -> tuple[str, ...]:
