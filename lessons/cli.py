@@ -8,6 +8,7 @@ Commands:
   html        build the static course site:  html [--out DIR]
   answerkey   write the teacher's answer key:  answerkey [--out DIR]
   teacherkit  refresh or check the teacher guide's generated blocks:  teacherkit --update-guide | --check
+  export-quizzes  write the question banks for Moodle, Canvas (QTI) or GIFT:  export-quizzes --format F --out DIR
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ COMMANDS = {
     "html": ("lessons.site.build", "cli"),
     "answerkey": ("lessons.teacher.answerkey", "main"),
     "teacherkit": ("lessons.teacher.kit", "main"),
+    "export-quizzes": ("lessons.assessment.export", "cli"),
 }
 
 
