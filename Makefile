@@ -11,13 +11,14 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root unless told to; a classroom machine or a container may well be root.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: help setup lab test test-fast execute html bench clean distclean
+.PHONY: help setup lab test test-fast execute html handouts bench clean distclean
 
 help:
 	@echo "make lab      set up (first time) and open JupyterLab on notebooks/00-start-here.ipynb"
 	@echo "make test     set up (first time) and run every test"
 	@echo "make html     build the static course site into _build/html/"
 	@echo "make execute  re-run every notebook and save its outputs (maintainers)"
+	@echo "make handouts write printable worksheets, role cards and the answer key into _build/handouts/"
 	@echo "make bench    measure the performance targets into benchmarks/results.json"
 
 setup: $(STAMP)
@@ -43,6 +44,9 @@ execute: setup
 
 html: setup
 	$(BIN)/python -m lessons.site --out _build/html
+
+handouts: setup
+	$(BIN)/python -m lessons handouts --out _build/handouts
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

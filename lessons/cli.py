@@ -8,6 +8,7 @@ Commands:
   html        build the static course site:  html [--out DIR]
   answerkey   write the teacher's answer key:  answerkey [--out DIR]
   teacherkit  refresh or check the teacher guide's generated blocks:  teacherkit --update-guide | --check
+  handouts    write the printable worksheets, role cards, memo, debrief and answer key:  handouts [--out DIR]
   export-quizzes  write the question banks for Moodle, Canvas (QTI) or GIFT:  export-quizzes --format F --out DIR
 """
 
@@ -26,6 +27,7 @@ COMMANDS = {
     "answerkey": ("lessons.teacher.answerkey", "main"),
     "teacherkit": ("lessons.teacher.kit", "main"),
     "export-quizzes": ("lessons.assessment.export", "cli"),
+    "handouts": ("lessons.teacher.handouts", "cli"),
 }
 
 
