@@ -227,7 +227,7 @@ def worksheets() -> list[Worksheet]:
 
 def _page(title: str, body: str) -> str:
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            f"<style>{CSS}</style></head><body>{body}</body></html>")
+            f"<style>{CSS}</style><style>{PACK_CSS}</style></head><body>{body}</body></html>")
 
 
 def _header(title: str, number: str | None = None) -> str:
@@ -347,44 +347,51 @@ def worksheet_html(sheet: Worksheet) -> str:
     return _page(f"Lesson {sheet.number} worksheet", body)
 
 
-def role_cards_html() -> str:
-    from ..components.decision import evidence, roles
+def _pack(html_text: str, title: str) -> str:
+    """A page of the teacher kit's role-play pack (role cards, memos, debrief), laid out for A4: the pack's own
+    introduction is left out (it is for the screen), and each ``gs-sheet`` section is one printed page."""
+    body = re.sub(r"<h1>.*?</h1>\s*<p class=\"gs-note\">.*?</p>", "", html_text, count=1, flags=re.S)
+    return _page(title, body)
 
-    cards = []
-    for role in roles():
-        items = []
-        for cite in role.cites:
-            ev = evidence(cite)
-            later = ev.get("when") == "later"
-            flag = ' <span class="later">(reported after 22 Aug 2019)</span>' if later else ""
-            items.append(f"<li>{esc(ev['text'])}{flag}</li>")
-        cards.append(f'<section class="card"><p class="small">Lesson 07 · The decision room · role card</p>'
-                     f"<h1>{esc(role.title)}</h1><h2>Your task</h2><p>{esc(role.task)}</p>"
-                     f"<h2>What you know</h2><ul>{''.join(items)}</ul>"
-                     "<h2>Your notes</h2><div class=\"line\"></div><div class=\"line\"></div><div class=\"line\"></div>"
-                     "</section>")
-    return _page("Role cards", "".join(cards))
+
+PACK_CSS = """
+.gs-pack .gs-sheet{border:1.5px solid #0b57a4;border-radius:0;padding:4mm 5mm;margin:0;break-after:page;
+ break-inside:avoid;font-size:9.5pt}
+.gs-pack .gs-sheet:last-child{break-after:auto}
+.gs-pack .gs-sheet h2{font-size:13pt;margin:0 0 2mm 0;color:#0b57a4}
+.gs-pack .gs-sheet h3{font-size:10pt;margin:2.5mm 0 0.8mm 0;border:0}
+.gs-pack .gs-sheet ul,.gs-pack .gs-sheet ol{margin:0.5mm 0;padding-left:5mm}
+.gs-pack .gs-sheet li{margin-bottom:0.8mm}
+.gs-pack .gs-ref{display:none}
+.gs-pack .gs-note{font-size:8.5pt;color:#333}
+.gs-pack .gs-lines{border-bottom:1px solid #777;height:7mm}
+.gs-pack .gs-later{font-size:8.5pt;font-weight:600}
+.gs-pack .gs-memo dl{display:grid;grid-template-columns:auto 1fr;gap:0.5mm 3mm;margin:0 0 2mm 0}
+.gs-pack .gs-memo dd{margin:0}
+.gs-debrief .gs-sheet{font-size:8.6pt;line-height:1.28}
+.gs-debrief .gs-sheet li{margin-bottom:0.4mm}
+"""
+
+
+def role_cards_html() -> str:
+    """The teacher kit's role cards, one per A4 page."""
+    from .kit import role_cards_html as cards
+
+    return _pack(cards(), "Role cards")
 
 
 def memo_html() -> str:
-    from ..components.decision import memo_template
+    """The teacher kit's decision memo sheets (one per role), one per A4 page."""
+    from .kit import memos_html
 
-    memo = memo_template("html", level=1)
-    memo = memo.replace("<p>…</p>", '<div class="line"></div><div class="line"></div><div class="line"></div>')
-    return _page("Decision memo", _header("Decision memo", "07").split("</h1>", 1)[1] + memo)
+    return _pack(memos_html(), "Decision memo")
 
 
 def debrief_html() -> str:
-    from ..components.decision import debrief_html as debrief
+    """The teacher kit's debrief sheet."""
+    from .kit import debrief_sheet_html
 
-    questions = ["Which option did you advise? Which did Seoul choose, and what happened three months later?",
-                 "Which piece of evidence on your role card mattered most? Was it known on 22 Aug 2019?",
-                 "Which of the article's forecasts came true? Which did not?",
-                 "What would you advise now, knowing what followed? What does hindsight hide?"]
-    qs = "".join(f"<li>{esc(q)}<div class=\"line\"></div><div class=\"line\"></div></li>" for q in questions)
-    body = (_header("Debrief", "07") + debrief(heading=False).replace("<h4>", "<h3>").replace("</h4>", "</h3>")
-            + f"<h2>Your debrief</h2><ol class=\"ticket\">{qs}</ol>")
-    return _page("Debrief sheet", body)
+    return _pack(debrief_sheet_html(), "Debrief sheet")
 
 
 def answer_key_html(sheets: list[Worksheet] | None = None) -> str:
