@@ -21,7 +21,7 @@ import sys
 COMMANDS = {
     "check": ("lessons.environment", "cli"),
     "validate": ("lessons.cli", "validate"),
-    "gradebook": ("lessons.assessment.gradebook", "cli"),
+    "gradebook": ("lessons.assessment.classbook", "cli"),
     "hub-link": ("lessons.hub", "cli"),
     "html": ("lessons.site.build", "cli"),
     "answerkey": ("lessons.teacher.answerkey", "main"),

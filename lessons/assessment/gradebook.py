@@ -28,6 +28,7 @@ __all__ = ["MAX_BYTES", "Student", "Item", "Gradebook", "read_results", "build",
 
 MAX_BYTES = 1_000_000
 RESULTS_FORMAT = "gsomia-results"
+WORK_FORMAT = "gsomia-work"   # a student's whole work file (lessons.assessment.mywork): the same answers, and more
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Student:
     solved: dict[str, bool] = field(default_factory=dict)      # question id -> right within MAX_TRIES tries
     first_try: dict[str, bool] = field(default_factory=dict)   # question id -> right on the first try
     unknown: int = 0                                            # answers to questions not in the banks
+    total: int = 0                                              # questions in the course (the score's denominator)
 
     @property
     def answered(self) -> int:
@@ -49,7 +51,8 @@ class Student:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.answered if self.answered else 0.0
+        """Right within the allowed tries, of every question of the course (unanswered counts as not yet)."""
+        return 100.0 * self.correct / self.total if self.total else 0.0
 
 
 @dataclass
@@ -107,7 +110,7 @@ def read_results(path: Path) -> tuple[dict | None, str | None]:
         doc = json.loads(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None, "it is not a readable JSON file (it may be damaged or only partly copied)"
-    if not isinstance(doc, dict) or doc.get("format") != RESULTS_FORMAT:
+    if not isinstance(doc, dict) or doc.get("format") not in (RESULTS_FORMAT, WORK_FORMAT):
         return None, "it is not a results file of this course (it has no \"format\": \"gsomia-results\")"
     if doc.get("version") != 1:
         return None, f"it is a results file of an unknown version ({_clean(doc.get('version'), 20)!s})"
@@ -142,7 +145,8 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
         if doc is None:
             skipped.append((path.name, reason or "unreadable"))
             continue
-        student = Student(file=path.name, name=_clean(doc.get("name")) or path.stem, group=_clean(doc.get("group")))
+        student = Student(file=path.name, name=_clean(doc.get("name")) or path.stem, group=_clean(doc.get("group")),
+                          total=len(bank))
         attempts: Counter = Counter()
         wrong_seen: dict[str, list[str]] = {}
         for entry in doc["answers"]:
@@ -277,7 +281,7 @@ def _report_html(gb: Gradebook) -> str:
         parts.append(f"<h2>Skipped files</h2><ul>{skipped}</ul>")
     parts.append("<h2>Students</h2>")
     parts.append(table(["Name", "Group", "File", "Questions answered", "Right", "Score"], srows,
-                       caption="Per-student scores (right within two tries, of the questions answered)")
+                       caption="Per-student scores: right within two tries, of every question of the course (unanswered = not yet)")
                  if srows else "<p>No results files could be read.</p>")
     parts.append("<h2>Questions, hardest first (item analysis)</h2>")
     if irows:
