@@ -177,15 +177,9 @@ def _article_excerpt(paragraphs: list[int]) -> dict:
 
 def exit_ticket_ids(notebook: Path) -> list[str] | None:
     """Question ids in the notebook's cell tagged ``exit-ticket`` (None when there is no such cell)."""
-    try:
-        nb = json.loads(notebook.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    for cell in nb.get("cells", []):
-        if "exit-ticket" in (cell.get("metadata", {}).get("tags") or []):
-            source = "".join(cell.get("source", []))
-            return re.findall(r"[\"'](\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)[\"']", source)
-    return None
+    from ..assessment.mywork import exit_ticket_ids as ids
+
+    return ids(notebook)
 
 
 def _notebooks_dir() -> Path:
