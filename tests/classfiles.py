@@ -76,6 +76,28 @@ def make_class(folder: Path, n: int, questions: dict, seed: int = 17, hostile: b
             "noanswers.json": b'{"format": "gsomia-results", "version": 1, "answers": {"a": 1}}',
             "list.json": b"[1, 2, 3]",
         }
+        from lessons.assessment.classbook import limits
+
+        if "MAX_DEPTH" in limits():  # the hardened gradebook (issue 13): its rules, tried in both gradebooks
+            good = {"format": "gsomia-results", "version": 1, "group": "10A", "answers": [
+                {"question": ids[0], "answer": questions[ids[0]]["answer"], "attempt": 1}]}
+            long_text = next(q for q in ids if questions[q]["type"] == "text")
+            long_num = next(q for q in ids if questions[q]["type"] == "numeric")
+            listy = next(q for q in ids if questions[q]["type"] == "multiple")
+            bad.update({
+                "bom.json": b"\xef\xbb\xbf" + json.dumps({**good, "name": "Notepad"}).encode(),
+                "deep.json": b"[" * 200_000 + b"]" * 200_000,
+                "deep-answer.json": json.dumps({**good, "name": "Deep", "answers": [
+                    {"question": ids[0], "answer": json.loads("[" * 20 + "]" * 20)}]}).encode(),
+                "surrogate.json": ('{"format": "gsomia-results", "version": 1, "name": "Ji\\ud800woo", '
+                                   '"group": "10\\u0007A", "answers": []}').encode(),
+                "long.json": json.dumps({**good, "name": "Long", "answers": [
+                    {"question": long_text, "answer": "a" * 2_001}, {"question": long_num, "answer": "9" * 101},
+                    {"question": listy, "answer": list(range(101))},
+                    *[{"question": ids[0], "answer": 0} for _ in range(2_100)]]}).encode(),
+                "dup-1.json": json.dumps({**good, "name": "Ito  Sora", "group": "10B"}).encode(),
+                "dup-2.json": json.dumps({**good, "name": "ito sora", "group": " 10b"}).encode(),
+            })
         for name, data in bad.items():
             (folder / name).write_bytes(data)
             paths.append(folder / name)

@@ -35,7 +35,7 @@ def test_percent_rounds_halves_up_the_same_everywhere():
 
 
 def test_cli_writes_class_csv_and_work_html_and_leaves_a_teachers_file(tmp_path, capsys):
-    make_class(tmp_path / "c", 8, all_questions())
+    make_class(tmp_path / "c", 8, all_questions(), hostile=False)
     out = tmp_path / "out"
     assert cli.main(["gradebook", str(tmp_path / "c"), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
