@@ -174,3 +174,18 @@ def test_cli_refuses_a_file_as_out(tmp_path, capsys):
     assert cli.main(["handouts", "--out", str(f)]) == 1
     assert "is a file, not a folder" in capsys.readouterr().err
     assert f.read_text() == "teacher's file"
+
+
+def test_paper_options_are_shuffled_stably_and_orderings_never_printed_solved():
+    from lessons.assessment.banks import all_questions
+
+    qs = all_questions()
+    firsts = []
+    for q in qs.values():
+        if q["type"] == "single":
+            order = handouts.paper_order(q, q["options"])
+            assert sorted(order) == sorted(q["options"]) and order == handouts.paper_order(q, q["options"])
+            firsts.append(order[0] == q["options"][q["answer"]])
+        if q["type"] == "ordering":
+            assert handouts.paper_order(q, q["options"]) != [q["options"][i] for i in q["answer"]]
+    assert sum(firsts) < len(firsts) / 2, "the right answer must not usually come first on paper"

@@ -157,7 +157,8 @@ def _document(doc_id: str) -> dict | None:
     return {"title": row.get("title") or doc_id, "issuer": row.get("issuer") or "",
             "date": fmt_date(row.get("date_issued")), "lang": lang,
             "original": _quotes(original) if lang != "en" else [],
-            "translation": _quotes(translation) if lang != "en" else _quotes(original or translation),
+            "translation": (_quotes(translation) if lang != "en"
+                            else _quotes(sections.get("Excerpt") or original or translation)),
             "note": note, "source": _first_line(sections.get("Source", ""))}
 
 
@@ -289,25 +290,38 @@ def organiser_html(kind: str, docs: list[dict]) -> str:
     raise ValueError(f"data/handouts.json names an unknown organiser {kind!r}.")
 
 
+def paper_order(q: dict, items: list[str]) -> list[str]:
+    """The items of a question in the order the worksheet prints them: shuffled, the same on every build (seeded
+    by the question id), so the right answer is not always first and an ordering is never printed solved."""
+    import random
+
+    out = list(items)
+    random.Random(q["id"]).shuffle(out)
+    if q["type"] == "ordering" and out == [q["options"][i] for i in q["answer"]] and len(out) > 1:
+        out = out[1:] + out[:1]
+    return out
+
+
 def question_html(q: dict) -> str:
-    """A quiz question on paper (no answer)."""
+    """A quiz question on paper (no answer; options in :func:`paper_order`)."""
     if "write" in q:
         return f"<li>{esc(q['write'])}<div class=\"line\"></div><div class=\"line\"></div></li>"
     kind, prompt = q["type"], esc(q["prompt"])
     if kind in ("single", "multiple"):
         hint = " <span class=\"small\">(tick one)</span>" if kind == "single" else " <span class=\"small\">(tick all that apply)</span>"
-        opts = "".join(f"<li>{esc(o)}</li>" for o in q["options"])
+        opts = "".join(f"<li>{esc(o)}</li>" for o in paper_order(q, q["options"]))
         return f"<li>{prompt}{hint}<ul class=\"opts\">{opts}</ul></li>"
     if kind == "truefalse":
         return f"<li>{prompt}<ul class=\"opts\"><li>True</li><li>False</li></ul></li>"
     if kind == "ordering":
-        opts = "".join(f"<li>____ {esc(o)}</li>" for o in q["options"])
+        opts = "".join(f"<li>____ {esc(o)}</li>" for o in paper_order(q, q["options"]))
         return (f"<li>{prompt} <span class=\"small\">(number them 1–{len(q['options'])})</span>"
                 f"<ul style=\"list-style:none\">{opts}</ul></li>")
     if kind == "matching":
         letters = "ABCDEFGHIJ"
         left = "".join(f"<li>____ {esc(t)}</li>" for t in q["options"]["left"])
-        right = "".join(f"<li>{letters[i]}. {esc(t)}</li>" for i, t in enumerate(q["options"]["right"]))
+        right = "".join(f"<li>{letters[i]}. {esc(t)}</li>"
+                        for i, t in enumerate(paper_order(q, q["options"]["right"])))
         return (f"<li>{prompt} <span class=\"small\">(write a letter in each gap)</span><ul style=\"list-style:none\">"
                 f"{left}</ul><ul style=\"list-style:none\">{right}</ul></li>")
     unit = f" ({esc(q['unit'])})" if kind == "numeric" and q.get("unit") else ""
