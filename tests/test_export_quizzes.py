@@ -374,3 +374,13 @@ def test_cli_writes_all_three_formats(tmp_path, capsys):
     assert cli.main(["export-quizzes", "--format", "gift", "--out", str(f)]) == 2
     assert "is a file, not a folder" in capsys.readouterr().out
     assert f.read_text() == "mine"
+
+
+def test_matching_questions_meet_moodles_import_rule(bank_list):
+    """Moodle refuses a matching question with fewer than 2 pairs or 3 answers; ordering questions become matching
+    questions in GIFT and QTI, so they count too."""
+    got = read_moodle(export.to_moodle(bank_list))
+    gift = read_gift(export.to_gift(bank_list))
+    for g in [*got.values(), *gift.values()]:
+        if "pairs" in g:
+            assert len(g["pairs"]) >= 2 and len(set(g["options"])) >= 3, g["prompt"]

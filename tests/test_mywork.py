@@ -108,3 +108,22 @@ def test_page_data_has_no_answer_key():
 
     for q in list(all_questions().values())[:20]:
         assert q["explanation"] not in text
+
+
+def test_reflection_prompts_are_valid_data():
+    import re
+
+    prompts = mywork.reflection_prompts()
+    ids = [p["id"] for p in prompts]
+    assert len(ids) == len(set(ids))
+    for p in prompts:
+        assert re.fullmatch(r"\d{2}-[a-z0-9-]+", p["id"]) and p["id"][:2] == p["lesson"]
+        assert p["title"].strip() and len(p["prompt"].split()) >= 8
+    assert "07-memo" in ids, "the decision memo is part of the work file"
+
+
+def test_schema_is_a_valid_json_schema():
+    import jsonschema
+
+    schema = json.loads(mywork.SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema).check_schema(schema)

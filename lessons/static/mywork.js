@@ -25,11 +25,11 @@ var who=getJ(D.studentKey);if(who&&isStr(who.name))nm.value=who.name;if(who&&isS
 nm.addEventListener('input',saveStudent);gr.addEventListener('input',saveStudent);
 function summary(){var c=canonical(entries()),by={};
 c.answers.forEach(function(a){var q=by[a.question]||(by[a.question]={n:0,ok:false});q.n++;if(a.correct&&q.n<=D.max)q.ok=true;});
-var rows='';D.lessons.forEach(function(l){var total=l.questions.length,ans=0,ok=0;
+D.lessons.forEach(function(l){var total=l.questions.length,ans=0,ok=0;
 l.questions.forEach(function(id){if(by[id]){ans++;if(by[id].ok)ok++;}});
 var charts=c.sourcing.filter(function(x){return x.lesson==l.n;}).length,refl=c.reflections.filter(function(x){return x.lesson==l.n;}).length;
-var extra=[];if(charts)extra.push(charts+' source chart(s)');if(refl)extra.push(refl+' reflection(s)');if(l.n=='07'&&c.decision)extra.push('decision recorded');
-var t=document.createElement('tr');rows+='1';
+var extra=[],tk=D.tickets[l.n]||[];if(tk.length)extra.push('exit ticket '+tk.filter(function(id){return by[id];}).length+' of '+tk.length);if(charts)extra.push(charts+' source chart(s)');if(refl)extra.push(refl+' reflection(s)');if(l.n=='07'&&c.decision)extra.push('decision recorded');
+var t=document.createElement('tr');
 [l.n+' · '+l.title,total?(ans+' of '+total):'—',total?(ok+' of '+total):'—',extra.join(', ')||'—'].forEach(function(x,i){var td=document.createElement(i?'td':'th');if(!i)td.scope='row';td.textContent=x;t.appendChild(td);});
 tb.appendChild(t);});
 return c;}

@@ -149,3 +149,28 @@ def test_my_work_page_survives_a_poisoned_store(browser, tmp_path):
     assert mywork.validate(doc) == []
     assert not errors, errors
     context.close()
+
+
+def test_my_work_counts_exit_tickets_and_puts_them_in_the_file(browser, tmp_path):
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    cell = {"cell_type": "code", "metadata": {"tags": ["exit-ticket"]}, "outputs": [], "execution_count": None,
+            "source": ["quiz.show('01', ids=['01-what-announced', '01-deadline-saturday'])"]}
+    (nbs / "01-the-story.ipynb").write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+                                                        "nbformat_minor": 5}))
+    (tmp_path / "q01.html").write_text(_page(Quiz("01", ids=["01-what-announced", "01-deadline-saturday"])
+                                             .twin_html()), encoding="utf-8")
+    (tmp_path / "my-work.html").write_text(_page(mywork.page_html(nbs)), encoding="utf-8")
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto((tmp_path / "q01.html").as_uri())
+    _set(page.locator('fieldset[data-q="01-what-announced"]'), "single", 0)
+    page.goto((tmp_path / "my-work.html").as_uri())
+    assert "exit ticket 1 of 2" in page.locator(".gs-mywork .gs-summary").inner_text()
+    page.locator(".gs-mywork .gs-name").fill("Aiko")
+    with page.expect_download() as info:
+        page.locator(".gs-mywork .gs-download").click()
+    doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert doc["exit_tickets"] == {"01": ["01-what-announced", "01-deadline-saturday"]}
+    assert mywork.validate(doc) == []
+    context.close()
