@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lessons.assessment import classbook  # noqa: E402
-from lessons.assessment.banks import all_questions  # noqa: E402
-from lessons.teacher import gradebook_page  # noqa: E402
-from tests.classfiles import make_class  # noqa: E402
+from lessons.assessment import classbook
+from lessons.assessment.banks import all_questions
+from lessons.teacher import gradebook_page
+from tests.classfiles import make_class
 
 LIMIT_S = 5.0
 CHROMIUM = "/usr/bin/chromium"

@@ -89,8 +89,8 @@ def make_class(folder: Path, n: int, questions: dict, seed: int = 17, hostile: b
                 "deep.json": b"[" * 200_000 + b"]" * 200_000,
                 "deep-answer.json": json.dumps({**good, "name": "Deep", "answers": [
                     {"question": ids[0], "answer": json.loads("[" * 20 + "]" * 20)}]}).encode(),
-                "surrogate.json": ('{"format": "gsomia-results", "version": 1, "name": "Ji\\ud800woo", '
-                                   '"group": "10\\u0007A", "answers": []}').encode(),
+                "surrogate.json": (b'{"format": "gsomia-results", "version": 1, "name": "Ji\\ud800woo", '
+                                   b'"group": "10\\u0007A", "answers": []}'),
                 "long.json": json.dumps({**good, "name": "Long", "answers": [
                     {"question": long_text, "answer": "a" * 2_001}, {"question": long_num, "answer": "9" * 101},
                     {"question": listy, "answer": list(range(101))},

@@ -132,8 +132,8 @@ def test_role_cards_one_per_page(printed):
 @pytest.mark.browser
 def test_memo_debrief_and_answer_key(printed):
     from lessons.assessment.banks import all_questions
-    from lessons.components.decision import roles
     from lessons.assessment.grading import correct_answer_text
+    from lessons.components.decision import roles
 
     _, readers = printed
     memo = readers["decision-memo.pdf"]

@@ -21,12 +21,23 @@ import csv
 import io
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-__all__ = ["LIMIT_NAMES", "limits", "ClassBook", "build", "summary", "class_csv", "work_html", "page_data", "cli",
-           "percent"]
+__all__ = [
+    "LIMIT_NAMES",
+    "ClassBook",
+    "build",
+    "class_csv",
+    "cli",
+    "limits",
+    "page_data",
+    "percent",
+    "summary",
+    "work_html",
+]
 
 #: The gradebook's limits on untrusted files; those the gradebook defines are written into the browser page.
 LIMIT_NAMES = ("MAX_BYTES", "MAX_DEPTH", "MAX_ANSWER_CHARS", "MAX_ANSWER_ITEMS", "MAX_NUMBER_CHARS", "MAX_ANSWERS")

@@ -23,12 +23,13 @@ import os
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .core import MAX_TRIES, MESSAGES
 
-__all__ = ["FORMATS", "FILES", "MAPPING", "banks", "to_moodle", "to_qti", "to_gift", "unit_suffix", "export", "cli"]
+__all__ = ["FILES", "FORMATS", "MAPPING", "banks", "cli", "export", "to_gift", "to_moodle", "to_qti", "unit_suffix"]
 
 FORMATS = ("moodle", "qti", "gift")
 FILES = {"moodle": "gsomia-quizzes-moodle.xml", "qti": "gsomia-quizzes-qti.zip", "gift": "gsomia-quizzes-gift.txt"}
@@ -441,8 +442,8 @@ def _gift_question(q: dict) -> str:
 
 def to_gift(bank_list: list[dict]) -> str:
     """GIFT text for the banks: a ``$CATEGORY`` line per bank, then its questions, separated by blank lines."""
-    out = [f"// {COURSE}: question banks exported by `python -m lessons export-quizzes --format gift`.\n"
-           "// Ordering questions are written as matching questions (1st, 2nd, … → item).\n"]
+    out = [(f"// {COURSE}: question banks exported by `python -m lessons export-quizzes --format gift`.\n"
+            "// Ordering questions are written as matching questions (1st, 2nd, … → item).\n")]
     for bank in bank_list:
         out.append(f"$CATEGORY: $course$/top/{COURSE}/{_category(bank)}\n")
         out.extend(_gift_question(q) for q in bank["questions"])

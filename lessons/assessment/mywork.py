@@ -31,10 +31,28 @@ from ..component import Component
 from ..static import text as static_text
 from .core import MAX_TRIES, STORAGE_PREFIX
 
-__all__ = ["FORMAT", "VERSION", "SCHEMA_PATH", "PLACEHOLDER_NAME", "REFLECTION_PREFIX", "STUDENT_KEY",
-           "reflection_prompts", "reflections_path", "load_reflections", "save_reflection", "exit_tickets",
-           "collect", "file_name", "export", "Exported", "Reflections", "page_data", "page_html", "validate",
-           "canonical"]
+__all__ = [
+    "FORMAT",
+    "PLACEHOLDER_NAME",
+    "REFLECTION_PREFIX",
+    "SCHEMA_PATH",
+    "STUDENT_KEY",
+    "VERSION",
+    "Exported",
+    "Reflections",
+    "canonical",
+    "collect",
+    "exit_tickets",
+    "export",
+    "file_name",
+    "load_reflections",
+    "page_data",
+    "page_html",
+    "reflection_prompts",
+    "reflections_path",
+    "save_reflection",
+    "validate",
+]
 
 FORMAT = "gsomia-work"
 VERSION = 1

@@ -27,8 +27,19 @@ from typing import Any
 
 from .._html import esc
 
-__all__ = ["Worksheet", "worksheets", "worksheet_html", "role_cards_html", "memo_html", "debrief_html",
-           "answer_key_html", "documents_html", "build", "cli", "FILES"]
+__all__ = [
+    "FILES",
+    "Worksheet",
+    "answer_key_html",
+    "build",
+    "cli",
+    "debrief_html",
+    "documents_html",
+    "memo_html",
+    "role_cards_html",
+    "worksheet_html",
+    "worksheets",
+]
 
 FILES = ("role-cards.pdf", "decision-memo.pdf", "debrief-sheet.pdf", "answer-key.pdf")
 CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans KR", "Noto Sans JP")
@@ -358,7 +369,7 @@ def worksheet_html(sheet: Worksheet) -> str:
 def _pack(html_text: str, title: str) -> str:
     """A page of the teacher kit's role-play pack (role cards, memos, debrief), laid out for A4: the pack's own
     introduction is left out (it is for the screen), and each ``gs-sheet`` section is one printed page."""
-    body = re.sub(r"<h1>.*?</h1>\s*<p class=\"gs-note\">.*?</p>", "", html_text, count=1, flags=re.S)
+    body = re.sub(r"<h1>.*?</h1>\s*<p class=\"gs-note\">.*?</p>", "", html_text, count=1, flags=re.DOTALL)
     return _page(title, body)
 
 
@@ -440,8 +451,8 @@ def cjk_fonts_installed() -> bool:
     import subprocess
 
     try:
-        ko = subprocess.run(["fc-list", ":lang=ko", "family"], capture_output=True, text=True, timeout=20).stdout
-        ja = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True, timeout=20).stdout
+        ko, ja = (subprocess.run(["fc-list", f":lang={lang}", "family"], check=False, capture_output=True, text=True,
+                                 timeout=20).stdout for lang in ("ko", "ja"))
     except (OSError, subprocess.SubprocessError):
         return False
     return bool(ko.strip()) and bool(ja.strip())
