@@ -23,6 +23,9 @@ CHOICE, ROLE = "suspend", "us-government"
 REASONS = "It keeps the door open. Washington wants the pact to last."
 REFLECTION = ("08-view", "I thought it was about missiles. Now I see trade and history too.")
 NAME, GROUP = "Min-jun Kim", "10B"
+DOC, CHART = "meti-export-update-2019", {"who": "METI, Japan's trade ministry", "when": "1 Jul 2019, after the rulings",
+                                          "purpose": "Japanese firms and the public", "reliability": "partly reliable",
+                                          "because": "It is the government's own account."}
 
 
 def _page(body: str) -> str:
@@ -48,6 +51,9 @@ def _in_jupyterlab(folder: Path) -> dict:
         for a in answers:
             quizzes[qid[:2]].submit(qid, a)
     decision.DecisionRoom(role=ROLE).record(CHOICE, REASONS)
+    from lessons.components.documents import save_chart
+
+    save_chart(DOC, CHART, lesson="03")
     mywork.save_reflection(*REFLECTION)
     out = mywork.export(name=NAME, group=GROUP, folder=folder)
     return json.loads(Path(out.path).read_text(encoding="utf-8"))
@@ -71,7 +77,10 @@ def _on_the_website(browser, folder: Path) -> dict:
     from lessons.assessment.banks import all_questions
 
     bank = all_questions()
+    from lessons.components.documents import SourceAnalysis
+
     pages = {"q01.html": Quiz("01").twin_html(), "q04.html": Quiz("04").twin_html(),
+             "doc.html": SourceAnalysis(DOC, lesson="03").twin_html(),
              "decide.html": decision.DecisionRoom(role=ROLE).twin_html(), "my-work.html": mywork.page_html()}
     for name, body in pages.items():
         (folder / name).write_text(_page(body), encoding="utf-8")
@@ -89,6 +98,15 @@ def _on_the_website(browser, folder: Path) -> dict:
             fs = page.locator(f'fieldset[data-q="{qid}"]')
             for a in answers:
                 _set(fs, bank[qid]["type"], a)
+    page.goto((folder / "doc.html").as_uri())
+    form = page.locator("form.gs-chart")
+    for key, value in CHART.items():
+        field = form.locator(f'[data-field="{key}"]')
+        if key == "reliability":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    form.locator(".gs-save").click()
     page.goto((folder / "decide.html").as_uri())
     page.locator(f'input[type=radio][value="{CHOICE}"]').check()
     page.locator(".gs-decision textarea").fill(REASONS)
@@ -122,6 +140,7 @@ def test_both_media_give_the_same_work_file(browser, tmp_path):
     assert _comparable(lab) == _comparable(web)
     assert len(lab["answers"]) == sum(len(a) for _, a in ANSWERS)
     assert lab["decision"]["choice"] == CHOICE and lab["reflections"][0]["text"] == REFLECTION[1]
+    assert lab["sourcing"][0]["fields"] == CHART and lab["sourcing"][0]["complete"]
     # what the page shows before the download: lesson 01 answered 3 of its questions, right 3 within two tries
     n01 = len([q for q in __import__("lessons").assessment.banks.all_questions() if q.startswith("01-")])
     assert f"3 of {n01}" in summary
