@@ -458,34 +458,44 @@ def cjk_fonts_installed() -> bool:
     return bool(ko.strip()) and bool(ja.strip())
 
 
-def render(pages: dict[str, str], out: Path) -> list[Path]:
-    """Print each HTML document to ``out/<name>`` as an A4 PDF with Chromium; returns the paths written."""
+def _print(browser: Any, pages: dict[str, str], out: Path) -> list[Path]:
+    written = []
+    page = browser.new_page()
+    try:
+        page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(("data:", "about:"))
+                   else route.continue_())
+        for name, html_text in pages.items():
+            page.set_content(html_text, wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            target = out / name
+            tmp = out / f".{name}.tmp"
+            page.pdf(path=str(tmp), format="A4", print_background=True, prefer_css_page_size=True)
+            tmp.replace(target)
+            written.append(target)
+    finally:
+        page.close()
+    return written
+
+
+def render(pages: dict[str, str], out: Path, browser: Any = None) -> list[Path]:
+    """Print each HTML document to ``out/<name>`` as an A4 PDF with Chromium; returns the paths written.
+    ``browser``: a Playwright Chromium already running (the tests'); otherwise one is started and stopped."""
+    if browser is not None:
+        return _print(browser, pages, out)
     from playwright.sync_api import sync_playwright
 
     exe = chromium_path()
     if exe is None:
         raise RuntimeError("Chromium was not found. Install it (Debian/Ubuntu: apt-get install chromium), then run "
                            "make handouts again.")
-    written = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=exe, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--no-first-run", "--disable-sync"])
         try:
-            page = browser.new_page()
-            page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(("data:", "about:"))
-                       else route.continue_())
-            for name, html_text in pages.items():
-                page.set_content(html_text, wait_until="load")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                target = out / name
-                tmp = out / f".{name}.tmp"
-                page.pdf(path=str(tmp), format="A4", print_background=True, prefer_css_page_size=True)
-                tmp.replace(target)
-                written.append(target)
+            return _print(browser, pages, out)
         finally:
             browser.close()
-    return written
 
 
 def all_pages() -> dict[str, str]:
@@ -499,12 +509,13 @@ def all_pages() -> dict[str, str]:
     return pages
 
 
-def build(out: str | Path = "_build/handouts") -> list[Path]:
+def build(out: str | Path = "_build/handouts", browser: Any = None) -> list[Path]:
+    """Write every handout into ``out`` (only the handouts' own file names; nothing else there is touched)."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(f"{out} is a file, not a folder. Give --out the name of a folder.")
     out.mkdir(parents=True, exist_ok=True)
-    return render(all_pages(), out)
+    return render(all_pages(), out, browser)
 
 
 def cli(argv: list[str]) -> int:
