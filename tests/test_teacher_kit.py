@@ -221,7 +221,8 @@ def test_site_with_fixture_lessons(tmp_path: Path) -> None:
 def test_site_hook_picks_up_the_generated_pages() -> None:
     from lessons.site import build as site
 
-    assert [p[0] for p in site.extra_teacher_pages()] == [p[0] for p in teacherkit.site_pages()]
+    # the kit's generated pages, then the browser gradebook (issue 17)
+    assert [p[0] for p in site.extra_teacher_pages()] == [p[0] for p in teacherkit.site_pages()] + ["gradebook.html"]
 
 
 @pytest.mark.slow
