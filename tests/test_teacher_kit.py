@@ -229,5 +229,6 @@ def test_site_hook_picks_up_the_generated_pages() -> None:
 def test_real_site_teacher_section(tmp_path: Path) -> None:
     from lessons.site import build as site
 
-    site.build_site(tmp_path / "html", cache_dir=tmp_path / "cache", quiet=True, teacher_hook=teacherkit.site_pages)
+    # the site's own hook: the kit's pages and the browser gradebook, which the guide links to
+    site.build_site(tmp_path / "html", cache_dir=tmp_path / "cache", quiet=True, teacher_hook=site.extra_teacher_pages)
     _check_site(tmp_path / "html")

@@ -229,12 +229,22 @@ def test_hand_in_from_the_site_to_the_gradebook(built_site: dict, offline_page, 
     student; both pages pass axe."""
     import json
 
-    if built_site["kind"] != "real":
-        pytest.skip("needs the course's own lessons 01, 04 and 07")
     page, log = offline_page
     out: Path = built_site["out"]
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    if built_site["kind"] != "real":  # the fixture course: the page is there, linked, and downloads a valid file
+        from lessons.assessment import mywork
+
+        page.goto((out / "index.html").resolve().as_uri())
+        page.get_by_role("link", name="My work").click()
+        page.locator(".gs-mywork .gs-name").fill("Fixture Student")
+        with page.expect_download() as info:
+            page.locator(".gs-mywork .gs-download").click()
+        doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+        assert mywork.validate(doc) == [] and doc["name"] == "Fixture Student" and doc["answers"] == []
+        assert not errors, errors
+        return
     answered = 0
     for stem in [s for s in built_site["lessons"] if s[:2] in ("01", "04")]:
         page.goto((out / f"{stem}.html").resolve().as_uri())
