@@ -384,3 +384,16 @@ def test_matching_questions_meet_moodles_import_rule(bank_list):
     for g in [*got.values(), *gift.values()]:
         if "pairs" in g:
             assert len(g["pairs"]) >= 2 and len(set(g["options"])) >= 3, g["prompt"]
+
+
+def test_a_teachers_file_of_the_same_name_is_left_alone(tmp_path, capsys):
+    from lessons import cli
+
+    mine = tmp_path / export.FILES["gift"]
+    mine.write_text("my own questions\n", encoding="utf-8")
+    assert cli.main(["export-quizzes", "--format", "gift", "--out", str(tmp_path)]) == 2
+    assert "left untouched" in capsys.readouterr().out
+    assert mine.read_text(encoding="utf-8") == "my own questions\n"
+    mine.unlink()
+    assert cli.main(["export-quizzes", "--format", "all", "--out", str(tmp_path)]) == 0
+    assert cli.main(["export-quizzes", "--format", "all", "--out", str(tmp_path)]) == 0, "its own files are replaced"

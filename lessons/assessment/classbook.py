@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,21 +202,14 @@ def work_html(cb: ClassBook) -> str:
 
 
 def _write_own(path: Path, text: str, own: str) -> str | None:
-    """Write ``text`` to ``path`` unless a file there was not written by this gradebook; returns a sentence when
-    it was left alone."""
-    if path.exists():
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:400]
-        except OSError:
-            head = ""
-        if not path.is_file() or own not in head:
-            return (f"{path} was left untouched: it is not a file this gradebook wrote. Move it away or choose "
-                    "another --out folder to get it.")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    """Write ``text`` to ``path`` unless a file there was not written by this gradebook (``own`` marks ours);
+    returns a sentence when it was left alone."""
+    from ..outdir import OutputFolderError, write_owned_file
+
+    try:
+        write_owned_file(path, text, own)
+    except OutputFolderError as exc:
+        return str(exc)
     return None
 
 

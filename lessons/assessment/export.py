@@ -455,6 +455,11 @@ def to_gift(bank_list: list[dict]) -> str:
 # --------------------------------------------------------------------------------------------------------
 
 
+#: What each exported file holds near its start: an existing file is replaced only if it has this (we wrote it).
+SIGNATURES = {"moodle": f"$course$/top/{COURSE}/", "qti": "imsmanifest.xml",
+              "gift": f"// {COURSE}: question banks exported"}
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -475,6 +480,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 def export(formats: Iterable[str], out: str | Path, names: Iterable[str] | None = None) -> list[Path]:
     """Write the chosen formats into ``out`` (created if needed); returns the files written. Only the course's
     own file names (:data:`FILES`) are written; nothing else in the folder is touched."""
+    from ..outdir import replaceable
+
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(f"{out} is a file, not a folder. Give --out the name of a folder.")
@@ -491,6 +498,9 @@ def export(formats: Iterable[str], out: str | Path, names: Iterable[str] | None 
         else:
             raise ValueError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
         path = out / FILES[fmt]
+        if not replaceable(path, SIGNATURES[fmt]):
+            raise FileExistsError(f"{path} already exists and was not written by this command, so it was left "
+                                  "untouched. Move it, or give --out another folder.")
         _write_atomic(path, data)
         written.append(path)
     return written
@@ -511,7 +521,7 @@ def cli(argv: list[str]) -> int:
     formats = FORMATS if args.format == "all" else (args.format,)
     try:
         written = export(formats, args.out, args.bank)
-    except NotADirectoryError as exc:
+    except (NotADirectoryError, FileExistsError) as exc:
         print(str(exc))
         return 2
     except Exception as exc:  # noqa: BLE001 - a bank error or a bad name becomes one sentence
