@@ -127,3 +127,20 @@ def test_schema_is_a_valid_json_schema():
 
     schema = json.loads(mywork.SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.validators.validator_for(schema).check_schema(schema)
+
+
+def test_two_kernels_saving_reflections_lose_nothing(tmp_path):
+    """The reflections file uses the progress store's lock (issue 13): concurrent saves keep every reflection."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "reflections.json"
+    ids = [p["id"] for p in mywork.reflection_prompts()]
+    code = ("import sys\nfrom lessons.assessment import mywork\n"
+            "for i in range(40):\n"
+            "    rid = sys.argv[2 + i % (len(sys.argv) - 2)]\n"
+            "    mywork.save_reflection(rid, f'{sys.argv[1]} {i}', path=__import__('pathlib').Path(sys.argv[1]))\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path), *ids[k::2]]) for k in (0, 1)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    saved = mywork.load_reflections(path)
+    assert set(saved) == set(ids), "a reflection saved by one kernel was lost by the other"

@@ -101,8 +101,19 @@ def load_reflections(path: Path | None = None) -> dict[str, dict]:
             if isinstance(v, dict) and isinstance(v.get("text"), str) and isinstance(v.get("time"), str)}
 
 
+def _fresh_reflections() -> dict:
+    return {"format": "gsomia-reflections", "version": 1, "reflections": {}}
+
+
+def _valid_reflections(doc: Any) -> bool:
+    return (isinstance(doc, dict) and doc.get("format") == "gsomia-reflections"
+            and isinstance(doc.get("reflections"), dict))
+
+
 def save_reflection(reflection_id: str, text: str, *, path: Path | None = None, time: str | None = None) -> dict:
-    """Save one reflection (atomically; the latest text of each prompt is kept) and return it."""
+    """Save one reflection and return it. The latest text of each prompt is kept; the file is written under the
+    progress store's lock and atomically (:func:`lessons.assessment.progress.update`), so two kernels saving at
+    once lose nothing."""
     from . import progress
 
     known = {p["id"] for p in reflection_prompts()}
@@ -110,10 +121,13 @@ def save_reflection(reflection_id: str, text: str, *, path: Path | None = None, 
         raise ValueError(f"There is no reflection called {reflection_id!r}. The reflections are: "
                          f"{', '.join(sorted(known))}.")
     path = Path(path) if path is not None else reflections_path()
-    items = load_reflections(path)
-    items[reflection_id] = {"text": str(text).strip(), "time": time or progress.now_iso()}
-    progress.write_atomic(path, {"format": "gsomia-reflections", "version": 1, "reflections": items})
-    return items[reflection_id]
+    entry = {"text": str(text).strip(), "time": time or progress.now_iso()}
+
+    def change(doc: dict) -> None:
+        doc["reflections"][reflection_id] = entry
+
+    progress.update(path, change, fresh=_fresh_reflections, valid=_valid_reflections, what="reflections file")
+    return entry
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -334,8 +348,8 @@ class Reflections(Component):
                     if area.value.strip():
                         save_reflection(rid, area.value, path=self.path)
                         n += 1
-            except OSError as exc:
-                status.value = f'<p role="status">{esc(f"Not saved ({exc}). Copy your text somewhere safe.")}</p>'
+            except OSError as exc:  # ProgressError (an OSError) is a sentence
+                status.value = f'<p role="status">{esc(f"Not saved: {exc} Copy your text somewhere safe.")}</p>'
                 return
             status.value = f'<p role="status" aria-live="polite">Saved {n} reflection(s) with your work.</p>'
 
