@@ -43,7 +43,7 @@ def _expected(q):
         out["order"] = [q["options"][i] for i in q["answer"]]
         out["options"] = sorted(q["options"])
     elif kind == "matching":
-        out["pairs"] = [(l, q["options"]["right"][k]) for l, k in zip(q["options"]["left"], q["answer"])]
+        out["pairs"] = [(left, q["options"]["right"][k]) for left, k in zip(q["options"]["left"], q["answer"])]
         out["options"] = sorted(q["options"]["right"])
     elif kind == "numeric":
         out["value"], out["tol"] = float(q["answer"]), float(q.get("tolerance", 0))
@@ -100,7 +100,7 @@ def read_moodle(text):
         elif mtype == "matching":
             got["type"] = "matching"
             subs = [(_t(s, "."), s.find("answer").findtext("text")) for s in el.findall("subquestion")]
-            got["pairs"] = [(l, r) for l, r in subs if l]
+            got["pairs"] = [(left, right) for left, right in subs if left]
             got["options"] = sorted(r for _, r in subs)
         elif mtype == "numerical":
             got["type"] = "numeric"
@@ -321,9 +321,9 @@ def read_gift(text):
             for p in _split_unescaped(answers, "="):
                 at = _find_unescaped(p, "->")
                 pairs.append((_unesc(p[1:at]), _unesc(p[at + 2:])))
-            real = [(l, r) for l, r in pairs if l]
+            real = [(left, right) for left, right in pairs if left]
             got.update(pairs=real, options=sorted(r for _, r in pairs))
-            if all(re.fullmatch(r"\d+(st|nd|rd|th)", l) for l, _ in real):
+            if all(re.fullmatch(r"\d+(st|nd|rd|th)", left) for left, _ in real):
                 got.update(type="ordering", order=[r for _, r in real])
             else:
                 got["type"] = "matching"

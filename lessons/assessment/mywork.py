@@ -265,8 +265,8 @@ class Exported:
     def _repr_html_(self) -> str:
         if self.path is None:
             return notice(self.message)
-        return (f'<p role="status">{esc(self.message)} <a href="{esc(self.path.name)}" download="{esc(self.path.name)}">'
-                f"Download {esc(self.path.name)}</a></p>")
+        name = esc(self.path.name)
+        return f'<p role="status">{esc(self.message)} <a href="{name}" download="{name}">Download {name}</a></p>'
 
 
 def export(name: str = "", group: str = "", folder: str | Path | None = None) -> Exported:
@@ -365,8 +365,8 @@ class Reflections(Component):
                          f'</b> {esc(p["prompt"])}</label><textarea id="{esc(fid)}" rows="4"></textarea></div>')
         parts.append('<div class="gs-controls gs-js" hidden><button type="button" class="gs-save">Save my reflections'
                      '</button></div><p class="gs-status" role="status" aria-live="polite"></p>'
-                     f'<script type="application/json" class="gs-refl-data">{json_for_script({"prefix": REFLECTION_PREFIX})}'
-                     "</script>")
+                     '<script type="application/json" class="gs-refl-data">'
+                     f'{json_for_script({"prefix": REFLECTION_PREFIX})}</script>')
         css = ".gs-refl{margin:0.4em 0}.gs-refl textarea{display:block;width:100%;font:inherit;margin-top:0.2em}"
         return twin("reflections", self.label, "".join(parts), root_id=root,
                     script=_js("reflections.js"), css=css)
@@ -394,7 +394,8 @@ def page_data(notebooks: Path | None = None) -> dict:
     return {
         "prefix": STORAGE_PREFIX, "reflPrefix": REFLECTION_PREFIX, "studentKey": STUDENT_KEY,
         "decisionKey": DECISION_KEY, "max": MAX_TRIES, "cv": __version__,
-        "lessons": [{"n": l.number, "title": l.title, "questions": sorted(per.get(l.number, []))} for l in lessons_],
+        "lessons": [{"n": lesson.number, "title": lesson.title, "questions": sorted(per.get(lesson.number, []))}
+                    for lesson in lessons_],
         "options": {o.id: o.label for o in options()},
         "prompts": [{k: p[k] for k in ("id", "lesson", "title", "prompt")} for p in reflection_prompts()],
         "tickets": exit_tickets(notebooks),

@@ -39,7 +39,8 @@ def body_html() -> str:
         "<code>python -m lessons gradebook</code> instead.</p>"
         '<div class="gs-js" hidden>'
         '<div class="gs-gb-drop"><label>Choose the files: <input type="file" class="gs-gb-files" multiple '
-        'accept=".json,application/json"></label><p class="gs-muted">or drop them here (up to a class, e.g. 30 files)</p></div>'
+        'accept=".json,application/json"></label>'
+        '<p class="gs-muted">or drop them here (up to a class, e.g. 30 files)</p></div>'
         '<div class="gs-controls"><button type="button" class="gs-gb-csv" disabled>Download the CSV</button></div>'
         '<p class="gs-gb-status" role="status" aria-live="polite"></p><div class="gs-gb-out"></div></div>'
         f'<script type="application/json" class="gs-gradebook-data">{json_for_script(data)}</script>'

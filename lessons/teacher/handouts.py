@@ -91,7 +91,8 @@ class Worksheet:
     title: str
     question: str
     organiser: str
-    documents: list[dict] = field(default_factory=list)   # {"title", "issuer", "date", "lang", "original", "translation", "note", "source"}
+    # each {"title", "issuer", "date", "lang", "original", "translation", "note", "source"}
+    documents: list[dict] = field(default_factory=list)
     ticket: list[dict] = field(default_factory=list)      # a bank question, or {"write": text}
     ticket_from: str = "data/handouts.json"
 
@@ -181,7 +182,8 @@ def _article_excerpt(paragraphs: list[int]) -> dict:
     from .. import article
     from ..assessment.grading import SEED_CITATION
 
-    return {"title": "The article: " + article.title(), "issuer": "FocusWashington (summary of a New York Times report)",
+    return {"title": "The article: " + article.title(),
+            "issuer": "FocusWashington (summary of a New York Times report)",
             "date": "22 Aug 2019", "lang": "en", "original": [],
             "translation": [f"[{n}] {article.paragraph(n).text}" for n in paragraphs],
             "note": "", "source": SEED_CITATION + f", paragraphs {', '.join(map(str, paragraphs))}"}
@@ -288,13 +290,15 @@ def organiser_html(kind: str, docs: list[dict]) -> str:
         labels = ["What do they say?", "Who said it, and when?", "What evidence do they give?", "What do they want?"]
         return f"<table>{head}{_rows(labels, 3)}</table>"
     if kind == "cause":
-        head = "<tr><th></th><th scope=\"col\">Cause</th><th scope=\"col\">Event</th><th scope=\"col\">Consequence</th></tr>"
+        head = ('<tr><th></th><th scope="col">Cause</th><th scope="col">Event</th>'
+                '<th scope="col">Consequence</th></tr>')
         labels = ["2019", "2019–2020", "2023"]
         return f"<table>{head}{_rows(labels, 3, 'tall')}</table>"
     if kind == "decision":
         from ..components.decision import options
 
-        head = "<tr><th scope=\"col\">Option</th><th scope=\"col\">For (evidence)</th><th scope=\"col\">Against (evidence)</th></tr>"
+        head = ('<tr><th scope="col">Option</th><th scope="col">For (evidence)</th>'
+                '<th scope="col">Against (evidence)</th></tr>')
         rows = "".join(f"<tr><th scope=\"row\">{esc(o.label.split(':')[0])}</th><td class=\"blank\"></td>"
                        "<td class=\"blank\"></td></tr>" for o in options())
         return f"<table>{head}{rows}</table>"
@@ -319,7 +323,8 @@ def question_html(q: dict) -> str:
         return f"<li>{esc(q['write'])}<div class=\"line\"></div><div class=\"line\"></div></li>"
     kind, prompt = q["type"], esc(q["prompt"])
     if kind in ("single", "multiple"):
-        hint = " <span class=\"small\">(tick one)</span>" if kind == "single" else " <span class=\"small\">(tick all that apply)</span>"
+        tick = "tick one" if kind == "single" else "tick all that apply"
+        hint = f' <span class="small">({tick})</span>'
         opts = "".join(f"<li>{esc(o)}</li>" for o in paper_order(q, q["options"]))
         return f"<li>{prompt}{hint}<ul class=\"opts\">{opts}</ul></li>"
     if kind == "truefalse":

@@ -1,4 +1,7 @@
-"""The teacher pages the site builder adds to its teacher section (answer key, role cards, memos, debrief, gradebook)."""
+"""The teacher pages the site builder adds to its teacher section.
+
+Answer key, role cards, memos, debrief and the browser gradebook.
+"""
 
 from __future__ import annotations
 

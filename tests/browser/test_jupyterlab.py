@@ -540,6 +540,8 @@ def test_work_file_lands_in_the_notebooks_folder_with_a_download_link(lab: Lab, 
         with page.expect_download() as info:
             link.click()
         assert json.loads(Path(info.value.path()).read_text(encoding="utf-8")) == doc
+        assert log.urls, "no request was recorded: the log is not wired"
+        assert not log.external, f"the hand-in run sent requests off 127.0.0.1: {log.external}"
     finally:
         lab.shut_down_kernels()
         nb.unlink(missing_ok=True)
