@@ -185,7 +185,7 @@ def test_one_right_of_one_answered_is_not_full_marks(tmp_path):
 
 def test_gradebook_reads_work_files(tmp_path):
     """A gsomia-work file (lessons.mywork) is marked like a results file."""
-    from lessons.assessment import mywork
+    from lessons.components import mywork
 
     progress.record("04-tisa", _right("04-tisa"), True)
     out = mywork.export(name="Aiko", group="2A", folder=tmp_path)

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from lessons.assessment import mywork, progress
+from lessons.assessment import progress
 from lessons.assessment.quiz import Quiz
-from lessons.components import decision
+from lessons.components import decision, mywork
 
 
 def _answer_some():
@@ -136,7 +136,7 @@ def test_two_kernels_saving_reflections_lose_nothing(tmp_path):
 
     path = tmp_path / "reflections.json"
     ids = [p["id"] for p in mywork.reflection_prompts()]
-    code = ("import sys\nfrom lessons.assessment import mywork\n"
+    code = ("import sys\nfrom lessons.components import mywork\n"
             "for i in range(40):\n"
             "    rid = sys.argv[2 + i % (len(sys.argv) - 2)]\n"
             "    mywork.save_reflection(rid, f'{sys.argv[1]} {i}', path=__import__('pathlib').Path(sys.argv[1]))\n")

@@ -176,7 +176,7 @@ def class_csv(cb: ClassBook) -> str:
 def work_html(cb: ClassBook) -> str:
     """A self-contained page with every decision, memo and reflection handed in (all text escaped)."""
     from .._html import TWIN_CSS, esc
-    from .mywork import reflection_prompts
+    from ..course import reflection_prompts
 
     titles = {p["id"]: p["title"] for p in reflection_prompts()}
     by_file = {s.file: s for s in cb.gradebook.students}
@@ -217,7 +217,7 @@ def page_data() -> dict:
     """What teacher/gradebook.html needs, written into the page: the questions with their keys (a teacher page),
     the lessons, the attempt rule and the gradebook's limits."""
     from .banks import all_questions
-    from .core import MAX_TRIES
+    from .core import rule_data
 
     qs = {}
     for qid, q in all_questions().items():
@@ -231,7 +231,7 @@ def page_data() -> dict:
         qs[qid] = item
     from . import gradebook
 
-    return {"questions": qs, "max": MAX_TRIES, "limits": limits(),
+    return {"questions": qs, "rule": rule_data(), "limits": limits(),
             "formats": [gradebook.RESULTS_FORMAT, getattr(gradebook, "WORK_FORMAT", "gsomia-work")],
             "maxFiles": 200}
 

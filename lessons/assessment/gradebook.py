@@ -43,7 +43,7 @@ MAX_ANSWER_CHARS = 2_000    # longer answers are not marked: no question needs m
 MAX_ANSWER_ITEMS = 100      # items in a list answer (multiple choice, ordering, matching)
 MAX_NUMBER_CHARS = 100      # a typed number longer than this is not a number: not marked, like "needs a number"
 MAX_ANSWERS = 2_000         # answers marked per file (the whole course has well under 200 questions)
-WORK_FORMAT = "gsomia-work"   # a student's whole work file (lessons.assessment.mywork): the same answers, and more
+WORK_FORMAT = "gsomia-work"   # a student's whole work file (lessons.components.mywork): the same answers, and more
 
 
 @dataclass

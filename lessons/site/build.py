@@ -503,9 +503,9 @@ def _site_js() -> str:
 
 
 def _mywork_body(notebooks: Path, warnings: list[str]) -> str:
-    """The body of my-work.html (lessons.assessment.mywork): one page that downloads a student's whole work."""
+    """The body of my-work.html (lessons.components.mywork): one page that downloads a student's whole work."""
     try:
-        from ..assessment import mywork
+        from ..components import mywork
 
         return mywork.page_html(notebooks)
     except Exception as exc:  # noqa: BLE001 - a broken bank must not stop the site build

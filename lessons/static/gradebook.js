@@ -1,8 +1,8 @@
 /* The teacher's gradebook in the browser (teacher/gradebook.html): no Python, no server, no network.
    It mirrors lessons/assessment/gradebook.py and grading.py rule for rule: every file is untrusted (size first,
    UTF-8 only, bounded depth and answer length, lone surrogates and control characters replaced), every mark is
-   recomputed from the answers (a stored "correct" is ignored), and a question counts as right when one of the
-   first D.max counted attempts is right. The limits come from the page's JSON (written from gradebook.py). */
+   recomputed from the answers (a stored "correct" is ignored), and whether a question is solved is decided by
+   the course's one rule, window.gsVerdict (lessons/static/verdict.js, from core.verdict) with D.rule. The limits come from the page's JSON (written from gradebook.py). */
 var D = JSON.parse(root.querySelector('script.gs-gradebook-data').textContent), LIM = D.limits, Q = D.questions;
 var PYSPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 var UNSAFE = /[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
@@ -169,7 +169,7 @@ function readDoc(bytes) {
 function markStudent(file, doc) {
   var st = { file: file, name: clean(doc.name) || clean(file.replace(/\.[^.]*$/, '')), group: clean(doc.group),
              solved: {}, order: [], first: {}, unknown: 0, too_long: 0, wrong: {} };
-  var answers = doc.answers, attempts = {};
+  var answers = doc.answers, logs = {};
   if (has(LIM, 'MAX_ANSWERS') && answers.length > LIM.MAX_ANSWERS) { st.too_long += answers.length - LIM.MAX_ANSWERS; answers = answers.slice(0, LIM.MAX_ANSWERS); }
   answers.forEach(function (e) {
     if (!isObj(e) || typeof e.question !== 'string') return;
@@ -178,12 +178,12 @@ function markStudent(file, doc) {
     if (has(LIM, 'MAX_ANSWER_CHARS') && !bounded(a, q.type)) { st.too_long++; return; }
     var r; try { r = grade(q, a); } catch (err) { return; }
     if (!r[1]) return;
-    attempts[qid] = (attempts[qid] || 0) + 1; var n = attempts[qid];
-    if (n === 1) st.first[qid] = r[0];
-    if (!has(st.solved, qid)) { st.solved[qid] = false; st.order.push(qid); }
-    st.solved[qid] = st.solved[qid] || (r[0] && n <= D.max);
+    if (!has(logs, qid)) { logs[qid] = []; st.order.push(qid); }
+    logs[qid].push({ correct: r[0] });
     if (!r[0]) { var txt; try { txt = clean(describe(q, a), 120); } catch (err2) { txt = clean(a, 120); } (st.wrong[qid] = st.wrong[qid] || []).push(txt); }
   });
+  /* the one rule (core.verdict, verdict.js): each question's counted attempts, in file order */
+  st.order.forEach(function (qid) { var v = window.gsVerdict(logs[qid], D.rule.max_tries); st.solved[qid] = v.solved; st.first[qid] = v.first_try; });
   return st;
 }
 function pct(r, t) { return t ? Math.floor((200 * r + t) / (2 * t)) : 0; }
@@ -250,11 +250,11 @@ var out = root.querySelector('.gs-gb-out'), status = root.querySelector('.gs-gb-
 function render(sum, work, skipped) {
   out.textContent = '';
   var P = D.prompts || {};
-  out.appendChild(el('p', sum.students.length + ' file(s) read, ' + skipped.length + ' skipped. Scores count a question as right when it was answered correctly within ' + D.max + ' tries, out of every question of the course (' + Object.keys(Q).length + '); unanswered questions count as not yet.'));
+  out.appendChild(el('p', sum.students.length + ' file(s) read, ' + skipped.length + ' skipped. Scores count a question as right when it was answered correctly within ' + D.rule.max_tries + ' tries, out of every question of the course (' + Object.keys(Q).length + '); unanswered questions count as not yet.'));
   if (skipped.length) { out.appendChild(el('h2', 'Skipped files')); var ul = el('ul'); skipped.forEach(function (s) { ul.appendChild(el('li', 'Skipped ' + s[0] + ': ' + s[1] + '.')); }); out.appendChild(ul); }
   if (sum.duplicates.length) { out.appendChild(el('h2', 'Duplicates')); var ud = el('ul'); sum.duplicates.forEach(function (d) { ud.appendChild(el('li', 'Duplicate: ' + d[0] + ' (' + d[1] + ') is in ' + d[2].length + ' files: ' + d[2].join(', ') + '.')); }); out.appendChild(ud); }
   out.appendChild(el('h2', 'Students × lessons'));
-  out.appendChild(table('Right within ' + D.max + ' tries, per lesson (of the lesson\'s questions)', ['Name', 'Group'].concat(sum.lessons.map(function (l) { return 'Lesson ' + l; }), ['Course', 'Score']),
+  out.appendChild(table('Right within ' + D.rule.max_tries + ' tries, per lesson (of the lesson\'s questions)', ['Name', 'Group'].concat(sum.lessons.map(function (l) { return 'Lesson ' + l; }), ['Course', 'Score']),
     sum.students.slice().sort(function (a, b) { var x = [a.group.toLowerCase(), a.name.toLowerCase(), a.file], y = [b.group.toLowerCase(), b.name.toLowerCase(), b.file]; return x < y ? -1 : x > y ? 1 : 0; })
       .map(function (s) { return [s.name, s.group].concat(sum.lessons.map(function (l) { var c = s.lessons[l]; return c[0] ? c[1] + ' of ' + c[2] : 'not yet'; }), [s.correct + ' of ' + s.total, s.percent + ' %']); })));
   out.appendChild(el('h2', 'Questions, hardest first (item analysis)'));

@@ -7,12 +7,13 @@ for(var i=0;i<s.length;i++){var k=s.key(i);if(!k||k.indexOf(D.prefix)!==0)contin
 if(!v||!Array.isArray(v.log))continue;
 v.log.forEach(function(e){if(e&&typeof e==='object'&&isStr(e.question))out.push(e);});}
 return out;}
-function canonical(all){var quiz=[],charts={};
+function canonical(all){var quiz=[],charts={},seen={};
 all.forEach(function(a){var m=SRC.exec(a.question);
 if(m){var f={};if(Array.isArray(a.answer))a.answer.forEach(function(p){if(Array.isArray(p)&&p.length==2)f[String(p[0])]=String(p[1]===null||p[1]===undefined?'':p[1]);});
 charts[a.question]={question:a.question,document:m[2],lesson:m[1]||String(a.lesson||''),fields:f,complete:!!a.correct,time:String(a.time||'')};return;}
-quiz.push({question:a.question,lesson:String(a.lesson||a.question.slice(0,2)),answer:a.answer===undefined?null:a.answer,attempt:parseInt(a.attempt,10)||1,time:String(a.time||''),correct:!!a.correct});});
-quiz.sort(function(x,y){return x.question<y.question?-1:x.question>y.question?1:x.attempt-y.attempt;});
+seen[a.question]=(seen[a.question]||0)+1;
+quiz.push({question:a.question,lesson:String(a.lesson||a.question.slice(0,2)),answer:a.answer===undefined?null:a.answer,attempt:seen[a.question],time:String(a.time||''),correct:!!a.correct});});
+quiz.sort(function(x,y){return x.question<y.question?-1:x.question>y.question?1:0;});
 var ch=Object.keys(charts).sort().map(function(k){return charts[k];});
 var d=getJ(D.decisionKey),dec=null;
 if(d&&isStr(d.choice)&&isStr(d.rationale)&&d.rationale.trim())dec={role:isStr(d.role)?d.role:null,choice:d.choice,choice_label:D.options[d.choice]||'',rationale:d.rationale.trim(),time:String(d.time||'')};
@@ -23,8 +24,9 @@ var nm=root.querySelector('.gs-name'),gr=root.querySelector('.gs-group');
 function saveStudent(){var s=store();try{if(s)s.setItem(D.studentKey,JSON.stringify({name:nm.value,group:gr.value}));}catch(e){}}
 var who=getJ(D.studentKey);if(who&&isStr(who.name))nm.value=who.name;if(who&&isStr(who.group))gr.value=who.group;
 nm.addEventListener('input',saveStudent);gr.addEventListener('input',saveStudent);
-function summary(){var c=canonical(entries()),by={};
-c.answers.forEach(function(a){var q=by[a.question]||(by[a.question]={n:0,ok:false});q.n++;if(a.correct&&q.n<=D.max)q.ok=true;});
+function summary(){var c=canonical(entries()),logs={},by={};
+c.answers.forEach(function(a){(logs[a.question]=logs[a.question]||[]).push(a);});
+Object.keys(logs).forEach(function(id){by[id]={ok:window.gsVerdict(logs[id],D.rule.max_tries).solved};});
 D.lessons.forEach(function(l){var total=l.questions.length,ans=0,ok=0;
 l.questions.forEach(function(id){if(by[id]){ans++;if(by[id].ok)ok++;}});
 var charts=c.sourcing.filter(function(x){return x.lesson==l.n;}).length,refl=c.reflections.filter(function(x){return x.lesson==l.n;}).length;
@@ -34,7 +36,7 @@ var t=document.createElement('tr');
 tb.appendChild(t);});
 return c;}
 var box=root.querySelector('.gs-summary'),tbl=document.createElement('table'),tb=document.createElement('tbody');
-tbl.innerHTML='<caption>Your work so far, per lesson (questions right within '+D.max+' tries)</caption><thead><tr><th scope="col">Lesson</th><th scope="col">Questions answered</th><th scope="col">Right</th><th scope="col">Other work</th></tr></thead>';
+tbl.innerHTML='<caption>Your work so far, per lesson (questions right within '+D.rule.max_tries+' tries)</caption><thead><tr><th scope="col">Lesson</th><th scope="col">Questions answered</th><th scope="col">Right</th><th scope="col">Other work</th></tr></thead>';
 tbl.appendChild(tb);box.appendChild(tbl);var cur=summary();
 var dp=root.querySelector('.gs-decision');dp.textContent=cur.decision?('You advised: '+(cur.decision.choice_label||cur.decision.choice)+'. Your reasons: '+cur.decision.rationale):'No decision recorded yet (lesson 07, the decision room).';
 root.querySelector('.gs-download').addEventListener('click',function(){var c=canonical(entries()),n=nm.value.trim(),g=gr.value.trim(),msg=root.querySelector('.gs-dlmsg');

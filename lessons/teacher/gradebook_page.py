@@ -23,7 +23,8 @@ CSS = (".gs-gb-drop{border:2px dashed #0b57a4;border-radius:8px;padding:1.2em;te
 def body_html() -> str:
     """The page body: instructions, the file chooser and drop zone, the CSV button, and the data."""
     from ..assessment.classbook import page_data
-    from ..assessment.mywork import reflection_prompts
+    from ..assessment.quiz import verdict_js
+    from ..components.mywork import reflection_prompts
 
     data = page_data()
     data["prompts"] = {p["id"]: p["title"] for p in reflection_prompts()}
@@ -45,4 +46,6 @@ def body_html() -> str:
         '<p class="gs-gb-status" role="status" aria-live="polite"></p><div class="gs-gb-out"></div></div>'
         f'<script type="application/json" class="gs-gradebook-data">{json_for_script(data)}</script>'
     )
-    return twin("gradebook", TITLE, body, root_id="gs-gradebook", script=static_text("gradebook.js"), css=CSS)
+    # the one rule (core.verdict) as window.gsVerdict, then the page's script
+    script = verdict_js() + "\n" + static_text("gradebook.js")
+    return twin("gradebook", TITLE, body, root_id="gs-gradebook", script=script, css=CSS)

@@ -191,7 +191,7 @@ def _article_excerpt(paragraphs: list[int]) -> dict:
 
 def exit_ticket_ids(notebook: Path) -> list[str] | None:
     """Question ids in the notebook's cell tagged ``exit-ticket`` (None when there is no such cell)."""
-    from ..assessment.mywork import exit_ticket_ids as ids
+    from ..components.mywork import exit_ticket_ids as ids
 
     return ids(notebook)
 

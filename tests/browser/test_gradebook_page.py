@@ -69,8 +69,9 @@ def test_browser_and_python_give_the_same_numbers(browser, tmp_path):
 
 def test_a_work_file_downloaded_from_my_work_shows_in_the_gradebook(browser, tmp_path):
     """Done-when: the file from "Download my work" is read by teacher/gradebook.html and shows the student."""
-    from lessons.assessment import mywork, progress
+    from lessons.assessment import progress
     from lessons.assessment.quiz import Quiz
+    from lessons.components import mywork
 
     q = Quiz("04")
     q.submit("04-notice-days", "90")

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lessons.assessment import mywork
 from lessons.assessment.quiz import Quiz
-from lessons.components import decision
+from lessons.components import decision, mywork
 
 # (question, answers in order) — the same in both media
 ANSWERS = [

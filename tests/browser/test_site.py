@@ -256,7 +256,7 @@ def test_hand_in_from_the_site_to_the_gradebook(built_site: dict, offline_page, 
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     if built_site["kind"] != "real":  # the fixture course: the page is there, linked, and downloads a valid file
-        from lessons.assessment import mywork
+        from lessons.components import mywork
 
         page.goto((out / "index.html").resolve().as_uri())
         page.get_by_role("link", name="My work").click()

@@ -2,8 +2,9 @@
 
 It holds the student's name and group, every quiz and check answer with its attempts, the exit tickets, the
 source-analysis charts, the decision-room choice and memo, and the written reflections. The format is documented
-by ``mywork_schema.json`` (beside this module; ``"format": "gsomia-work", "version": 1``) and read by both
-gradebooks.
+by ``lessons/assessment/mywork_schema.json`` (beside the other schemas; ``"format": "gsomia-work", "version": 1``)
+and read by both gradebooks. The module is in the components layer because it gathers what the components keep
+(the decision room's choice, the source charts, the reflections form) as well as the quiz answers.
 
 - In JupyterLab: ``lessons.mywork.export(name="Min-jun", group="10B")`` (lesson 08) writes the file into the
   notebook's own folder — visible in the file browser — and shows a download link. ``Reflections()`` is the
@@ -27,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from .._html import dom_id, esc, json_for_script, notice, twin
+from ..assessment.core import STORAGE_PREFIX, rule_data
 from ..component import Component
+from ..course import reflection_prompts
 from ..static import text as static_text
-from .core import MAX_TRIES, STORAGE_PREFIX
 
 __all__ = [
     "FORMAT",
@@ -56,7 +58,7 @@ __all__ = [
 
 FORMAT = "gsomia-work"
 VERSION = 1
-SCHEMA_PATH = Path(__file__).with_name("mywork_schema.json")
+SCHEMA_PATH = Path(__file__).parent.parent / "assessment" / "mywork_schema.json"
 #: The name lesson 08's cell starts with: nothing is written until the student puts in their own.
 PLACEHOLDER_NAME = "Your name"
 #: localStorage keys of the site: reflections, and the student's name and group on the my-work page.
@@ -71,17 +73,9 @@ _SOURCING = re.compile(r"^(?:(\d{2})-)?sourcing-(.+)$")
 # --------------------------------------------------------------------------------------------------------
 
 
-def reflection_prompts() -> list[dict]:
-    """The prompts of ``data/reflections.json``: ``[{"id", "lesson", "title", "prompt"}, …]``."""
-    from .. import data
-
-    doc = json.loads((data.data_dir() / "reflections.json").read_text(encoding="utf-8"))
-    return list(doc["prompts"])
-
-
 def reflections_path() -> Path:
     """``reflections.json`` in the folder of the progress file (``$GSOMIA_PROGRESS`` moves both)."""
-    from . import progress
+    from ..assessment import progress
 
     return progress.progress_path().with_name("reflections.json")
 
@@ -114,7 +108,7 @@ def save_reflection(reflection_id: str, text: str, *, path: Path | None = None, 
     """Save one reflection and return it. The latest text of each prompt is kept; the file is written under the
     progress store's lock and atomically (:func:`lessons.assessment.progress.update`), so two kernels saving at
     once lose nothing."""
-    from . import progress
+    from ..assessment import progress
 
     known = {p["id"] for p in reflection_prompts()}
     if reflection_id not in known:
@@ -191,10 +185,10 @@ def _sourcing_entry(entry: dict) -> dict | None:
 
 def canonical(answers: list[dict], decision: dict | None, reflections: dict[str, dict],
               prompts: list[dict] | None = None) -> dict[str, Any]:
-    """The answer-bearing parts of a work file, in the one order both media use: quiz and check answers sorted by
-    question id then attempt; the latest sourcing chart of each document; the decision; reflections in prompt
-    order (empty ones left out)."""
-    quiz, charts = [], {}
+    """The answer-bearing parts of a work file, in the one order both media use: quiz and check answers grouped by
+    question id, each question's attempts in log order and numbered by their place; the latest sourcing chart of
+    each document; the decision; reflections in prompt order (empty ones left out)."""
+    quiz, charts, seen = [], {}, {}
     for a in answers:
         if not isinstance(a, dict) or not isinstance(a.get("question"), str):
             continue
@@ -202,10 +196,13 @@ def canonical(answers: list[dict], decision: dict | None, reflections: dict[str,
         if chart is not None:
             charts[chart["question"]] = chart
             continue
+        # The one rule (core.verdict): attempts count by their place in the log, never by a stored number (an
+        # older re-run cell wrote 1, 2, 1), so the file keeps each question's log order and numbers it afresh.
+        seen[a["question"]] = seen.get(a["question"], 0) + 1
         quiz.append({"question": a["question"], "lesson": str(a.get("lesson") or a["question"][:2]),
-                     "answer": a.get("answer"), "attempt": int(a.get("attempt") or 1),
+                     "answer": a.get("answer"), "attempt": seen[a["question"]],
                      "time": str(a.get("time", "")), "correct": bool(a.get("correct"))})
-    quiz.sort(key=lambda a: (a["question"], a["attempt"]))
+    quiz.sort(key=lambda a: a["question"])  # stable: each question's attempts stay in log order
     prompts = prompts if prompts is not None else reflection_prompts()
     refl = [{"id": p["id"], "lesson": p["lesson"], "prompt": p["prompt"], "text": reflections[p["id"]]["text"],
              "time": reflections[p["id"]]["time"]}
@@ -224,8 +221,8 @@ def collect(name: str = "", group: str = "", *, progress_file: Path | None = Non
     """The work file of the student using this kernel: everything in the progress file, the latest decision and
     the reflections, as a ``gsomia-work`` document."""
     from .. import __version__
-    from ..components.decision import latest_decision
-    from . import progress
+    from ..assessment import progress
+    from .decision import latest_decision
 
     path = Path(progress_file) if progress_file is not None else progress.progress_path()
     answers = progress.load(path)["answers"]
@@ -272,7 +269,7 @@ class Exported:
 def export(name: str = "", group: str = "", folder: str | Path | None = None) -> Exported:
     """Write your work file into ``folder`` (default: this notebook's folder, which the file browser shows) and
     return what was written, with a download link. Run it again whenever you like: it replaces your own file."""
-    from . import progress
+    from ..assessment import progress
 
     if not str(name).strip() or str(name).strip() == PLACEHOLDER_NAME:
         return Exported(None, f"Replace “{PLACEHOLDER_NAME}” with your name (and your class), then run the cell "
@@ -384,8 +381,8 @@ def _js(name: str) -> str:
 def page_data(notebooks: Path | None = None) -> dict:
     """What the my-work page's script needs, written into the page as JSON (no answers, no key)."""
     from .. import __version__, course
-    from ..components.decision import options
-    from .banks import all_questions
+    from ..assessment.banks import all_questions
+    from .decision import options
 
     lessons_ = list(course.lessons()) if callable(getattr(course, "lessons", None)) else list(course.LESSONS)
     per: dict[str, list[str]] = {}
@@ -393,7 +390,7 @@ def page_data(notebooks: Path | None = None) -> dict:
         per.setdefault(qid[:2], []).append(qid)
     return {
         "prefix": STORAGE_PREFIX, "reflPrefix": REFLECTION_PREFIX, "studentKey": STUDENT_KEY,
-        "decisionKey": DECISION_KEY, "max": MAX_TRIES, "cv": __version__,
+        "decisionKey": DECISION_KEY, "rule": rule_data(), "cv": __version__,
         "lessons": [{"n": lesson.number, "title": lesson.title, "questions": sorted(per.get(lesson.number, []))}
                     for lesson in lessons_],
         "options": {o.id: o.label for o in options()},
@@ -425,6 +422,8 @@ def page_html(notebooks: Path | None = None) -> str:
         "leave a shared computer.</p></div>"
         f'<script type="application/json" class="gs-mywork-data">{json_for_script(page_data(notebooks))}</script>'
     )
-    page = twin("mywork", "My work", body, root_id=root, script=_js("mywork.js"))
+    from ..assessment.quiz import verdict_js  # the one rule (core.verdict) as window.gsVerdict
+
+    page = twin("mywork", "My work", body, root_id=root, script=verdict_js() + "\n" + _js("mywork.js"))
     return page + Reflections().twin_html()
 
