@@ -21,8 +21,8 @@ PACKAGE = ROOT / "lessons"
 MAX_LINES = 700
 # Longer than MAX_LINES today; each number is a ceiling until the module is split (see docs/architecture.md).
 CEILINGS = {
-    "lessons.data": 1008,
-    "lessons.site.build": 808,
+    "lessons.data": 1002,
+    "lessons.site.build": 746,
     "lessons.components.charts": 864,
 }
 LAYERS = ("base", "assessment", "components", "teacher", "site", "tools")

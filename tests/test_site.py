@@ -20,6 +20,7 @@ import pytest
 from markupsafe import escape
 
 from lessons.site import build as site
+from lessons.site import render
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "site_basic" / "notebooks"
@@ -186,7 +187,7 @@ def test_twin_html_replaces_the_widget_view(fixture_build: dict) -> None:
     assert 'data-gs-kind="regionmap"' in page and 'data-gs-kind="timeline"' in page
     assert "application/vnd.jupyter.widget-view+json" not in page
     assert "IntSlider(value=3" not in page  # the bare widget's repr
-    assert site.NEEDS_PYTHON in page  # … became a plain sentence
+    assert render.NEEDS_PYTHON in page  # … became a plain sentence
     assert "Fixture component — run this cell" not in page  # the text/plain form is not shown when HTML exists
 
 

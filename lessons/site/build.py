@@ -29,15 +29,14 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from .. import _nbrun
+from .render import TEMPLATES, plain_text, render_markdown, render_notebook
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO = PACKAGE_DIR.parent.parent
-TEMPLATES = PACKAGE_DIR / "templates"
 STATIC = PACKAGE_DIR / "static"
 
 COURSE_TITLE = "GSOMIA 2019: Japan, South Korea and the intelligence pact"
@@ -49,20 +48,6 @@ COURSE_BLURB = (
 DATA_ZIP = "gsomia-data.zip"
 SEARCH_INDEX = "search-index.js"
 NOTEBOOK_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.ipynb$")
-WIDGET_VIEW_MIME = _nbrun.WIDGET_VIEW_MIME
-WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
-#: A text/plain widget repr such as ``IntSlider(value=3, description='n')`` or ``interactive(children=(…``.
-WIDGET_REPR = re.compile(
-    r"^\s*(?:[A-Za-z_][\w.]*\.)?(?:Int|Float|FloatLog)?(?:Slider|RangeSlider|Text|Textarea|Dropdown|Button|"
-    r"Checkbox|ToggleButton|ToggleButtons|RadioButtons|Select|SelectMultiple|SelectionSlider|"
-    r"SelectionRangeSlider|Output|VBox|HBox|Box|GridBox|Tab|Accordion|Stack|interactive|Label|HTML|HTMLMath|"
-    r"Image|Play|DatePicker|ColorPicker|BoundedIntText|BoundedFloatText|IntText|FloatText|Valid|"
-    r"IntProgress|FloatProgress|Combobox|Password|TagsInput|FileUpload|AppLayout|GridspecLayout|"
-    r"TwoByTwoLayout)\((?:.|\n)*\)\s*$"
-)
-NEEDS_PYTHON = (
-    "This part is interactive and needs Python. Download the notebook and run it in JupyterLab to use it."
-)
 
 
 class BuildError(RuntimeError):
@@ -118,13 +103,6 @@ def course_manifest(notebooks: Path, data_dir: Path) -> dict | None:
 def lesson_paths(notebooks: Path) -> list[Path]:
     """The lessons, in course order: ``notebooks/NN-slug.ipynb``."""
     return sorted(p for p in Path(notebooks).glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
-
-
-def _plain(markdown: str) -> str:
-    """Markdown inline text without its markup (for titles and the search index)."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[*_`]+", "", text)
-    return " ".join(text.split())
 
 
 def _inline_html(markdown: str) -> str:
@@ -204,8 +182,8 @@ def parse_opening(cells: list[dict[str, Any]], fallback: str) -> tuple[str, list
             if heading:
                 level, text = len(heading.group(1)), heading.group(2)
                 if level == 1 and not title:
-                    title = _plain(text)
-                in_overview = level == 2 and _plain(text).lower() == "overview"
+                    title = plain_text(text)
+                in_overview = level == 2 and plain_text(text).lower() == "overview"
                 continue
             if in_overview:
                 item = re.match(r"^\d+[.)]\s+(.*)$", stripped)
@@ -218,7 +196,7 @@ def parse_opening(cells: list[dict[str, Any]], fallback: str) -> tuple[str, list
                     continuing = False
             if not time_to_learn and "time to learn" in stripped.lower():
                 after = re.split(r"time to learn", stripped, flags=re.I, maxsplit=1)[1]
-                time_to_learn = _plain(after).lstrip(":*_ ").strip() or _plain(stripped)
+                time_to_learn = plain_text(after).lstrip(":*_ ").strip() or plain_text(stripped)
     # Cards show the total ("50 minutes"), not the breakdown that often follows it.
     time_to_learn = re.split(r"\s+[(—–]|\s+-\s|;", time_to_learn)[0].strip().rstrip(".,")
     return title or fallback, objectives, time_to_learn
@@ -244,147 +222,6 @@ def _tree_digest(dirs: Iterable[Path], exclude: Iterable[Path] = ()) -> str:
             digest.update(p.read_bytes())
             digest.update(b"\0")
     return digest.hexdigest()
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Rendering a notebook to an HTML fragment
-# ---------------------------------------------------------------------------------------------------------
-
-
-class _TextScanner(HTMLParser):
-    """Collects headings (level, id, text), plain text, image alts and whether a quiz twin is present."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.headings: list[tuple[int, str, str]] = []
-        self.text: list[str] = []
-        self.has_quiz = False
-        self._skip = 0
-        self._heading: list[Any] | None = None
-        self._anchor = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag in {"script", "style"}:
-            self._skip += 1
-        elif re.fullmatch(r"h[1-6]", tag) and "gs-twin" not in (a.get("class") or ""):
-            self._heading = [int(tag[1]), a.get("id") or "", []]
-        elif tag == "a" and "anchor-link" in (a.get("class") or ""):
-            self._anchor += 1
-        if tag == "section" and a.get("data-gs-kind") == "quiz":
-            self.has_quiz = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style"} and self._skip:
-            self._skip -= 1
-        elif tag == "a" and self._anchor:
-            self._anchor -= 1
-        elif self._heading is not None and tag == f"h{self._heading[0]}":
-            level, hid, parts = self._heading
-            self.headings.append((level, hid, " ".join("".join(parts).split())))
-            self._heading = None
-
-    def handle_data(self, data: str) -> None:
-        if self._skip or self._anchor:
-            return
-        self.text.append(data)
-        if self._heading is not None:
-            self._heading[2].append(data)
-
-
-def _clean_outputs(nb: Any, title: str) -> None:
-    """Prepare an executed notebook for the site (in place).
-
-    Widget views and widget state go, so every component's text/html twin renders; a bare widget becomes a
-    plain sentence; errors become a sentence (no traceback); figures without alt text get one from the cell's
-    ``alt`` metadata or the nearest heading.
-    """
-    nb.metadata.pop("widgets", None)
-    heading = ""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                m = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line.strip())
-                if m:
-                    heading = _plain(m.group(1))
-            continue
-        if cell.cell_type != "code":
-            continue
-        outputs = []
-        for output in cell.get("outputs", []):
-            kind = output.get("output_type")
-            if kind == "stream" and output.get("name") == "stderr":
-                continue  # warnings are for the maintainers' logs, not for readers
-            if kind == "error":
-                sentence = (f"This cell stops with an error on purpose: {output.get('ename', 'Error')}: "
-                            f"{output.get('evalue', '')}")
-                outputs.append({"output_type": "display_data", "metadata": {},
-                                "data": {"text/html": f'<p class="gs-cell-error">{html.escape(sentence)}</p>'}})
-                continue
-            data = output.get("data")
-            if isinstance(data, dict):
-                had_view = data.pop(WIDGET_VIEW_MIME, None) is not None
-                data.pop(WIDGET_STATE_MIME, None)
-                plain = data.get("text/plain", "")
-                plain = "".join(plain) if isinstance(plain, list) else plain
-                others = [k for k in data if k != "text/plain"]
-                if not others and (had_view or WIDGET_REPR.match(plain or "")):
-                    data.clear()
-                    data["text/html"] = f'<p class="gs-needs-python">{html.escape(NEEDS_PYTHON)}</p>'
-                for mime in ("image/png", "image/jpeg", "image/svg+xml"):
-                    if mime in data:
-                        meta = output.setdefault("metadata", {})
-                        mime_meta = dict(meta.get(mime) or {})
-                        if not mime_meta.get("alt"):
-                            mime_meta["alt"] = cell.metadata.get("alt") or (
-                                f"Figure from {title}: {heading}" if heading else f"Figure from {title}")
-                            meta[mime] = mime_meta  # (re)assign: a NotebookNode copies dicts it is given
-            outputs.append(output)
-        cell.outputs = outputs
-
-
-_EXPORTER = None
-
-
-def _exporter() -> Any:
-    global _EXPORTER
-    if _EXPORTER is None:
-        from nbconvert import HTMLExporter
-
-        exporter = HTMLExporter(
-            template_name="basic",
-            extra_template_paths=[str(TEMPLATES)],
-            template_file="gs_body.html.j2",
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-        )
-        _EXPORTER = exporter
-    return _EXPORTER
-
-
-_WIDGET_PRE = re.compile(r"<pre>\s*(?:[\w.]+\.)?(?:Int|Float)?(?:Slider|Dropdown|VBox|HBox|Output|interactive|"
-                         r"Button|Checkbox|Text|Box|Tab|Accordion|SelectMultiple|Select|RadioButtons)\(.*?</pre>",
-                         re.S)
-
-
-def render_notebook(nb: Any, title: str) -> tuple[str, list[tuple[int, str, str]], str, bool]:
-    """An executed notebook as an HTML fragment, with its headings, plain text and whether it has a quiz."""
-    _clean_outputs(nb, title)
-    body, _ = _exporter().from_notebook_node(nb)
-    body = _WIDGET_PRE.sub(f'<p class="gs-needs-python">{html.escape(NEEDS_PYTHON)}</p>', body)
-    scanner = _TextScanner()
-    scanner.feed(body)
-    return body, scanner.headings, " ".join(" ".join(scanner.text).split()), scanner.has_quiz
-
-
-def render_markdown(text: str) -> tuple[str, list[tuple[int, str, str]], str]:
-    """A markdown file (teacher pages) as HTML, with its headings and plain text."""
-    import mistune
-
-    body = mistune.html(text)
-    scanner = _TextScanner()
-    scanner.feed(body)
-    return body, scanner.headings, " ".join(" ".join(scanner.text).split())
 
 
 def _failed_cell(nb_path: Path, message: str) -> str:
