@@ -14,13 +14,14 @@ ALLOW_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 STUDENTS ?= 30
 HUB_STAMP := $(VENV)/.hub-installed
 
-.PHONY: help setup lab test test-fast execute html bench clean distclean hub-setup hubtools class-test
+.PHONY: help setup lab test test-fast execute html handouts bench clean distclean hub-setup hubtools class-test
 
 help:
 	@echo "make lab      set up (first time) and open JupyterLab on notebooks/00-start-here.ipynb"
 	@echo "make test     set up (first time) and run every test"
 	@echo "make html     build the static course site into _build/html/"
 	@echo "make execute  re-run every notebook and save its outputs (maintainers)"
+	@echo "make handouts write printable worksheets, role cards and the answer key into _build/handouts/"
 	@echo "make bench    measure the performance targets into benchmarks/results.json"
 	@echo "make class-test [STUDENTS=30]  a class on a real JupyterHub on 127.0.0.1 → benchmarks/class.json"
 
@@ -62,6 +63,9 @@ execute: setup
 
 html: setup
 	$(BIN)/python -m lessons.site --out _build/html
+
+handouts: setup
+	$(BIN)/python -m lessons handouts --out _build/handouts
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

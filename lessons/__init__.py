@@ -47,6 +47,7 @@ _SUBMODULES = {
     "voices": "lessons.components.voices",
     "checks": "lessons.assessment.checks",
     "gradebook": "lessons.assessment.gradebook",
+    "mywork": "lessons.components.mywork",
     "progress": "lessons.assessment.progress",
     "quiz": "lessons.assessment.quiz",
 }

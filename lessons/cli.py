@@ -8,6 +8,8 @@ Commands:
   html        build the static course site:  html [--out DIR]
   answerkey   write the teacher's answer key:  answerkey [--out DIR]
   teacherkit  refresh or check the teacher guide's generated blocks:  teacherkit --update-guide | --check
+  handouts    write the printable worksheets, role cards, memo, debrief and answer key:  handouts [--out DIR]
+  export-quizzes  write the question banks for Moodle, Canvas (QTI) or GIFT:  export-quizzes --format F --out DIR
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import sys
 COMMANDS = {
     "check": ("lessons.environment", "cli"),
     "validate": ("lessons.cli", "validate"),
-    "gradebook": ("lessons.assessment.gradebook", "cli"),
+    "gradebook": ("lessons.assessment.classbook", "cli"),
     "hub-link": ("lessons.hub", "cli"),
     "html": ("lessons.site.build", "cli"),
     "answerkey": ("lessons.teacher.answerkey", "main"),
     "teacherkit": ("lessons.teacher.kit", "main"),
+    "export-quizzes": ("lessons.assessment.export", "cli"),
+    "handouts": ("lessons.teacher.handouts", "cli"),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Lesson", "LessonMap", "lessons", "lesson", "course_title", "lesson_map"]
+__all__ = ["Lesson", "LessonMap", "lessons", "lesson", "course_title", "lesson_map", "reflection_prompts"]
 
 
 @dataclass(frozen=True)
@@ -87,3 +87,14 @@ class LessonMap:
 def lesson_map() -> LessonMap:
     """The course's lessons as a table with links."""
     return LessonMap()
+
+
+def reflection_prompts() -> list[dict]:
+    """The written-reflection prompts of ``data/reflections.json``: ``[{"id", "lesson", "title", "prompt"}, …]``
+    (the reflections form, the work file and both gradebooks use them)."""
+    import json
+
+    from . import data
+
+    doc = json.loads((data.data_dir() / "reflections.json").read_text(encoding="utf-8"))
+    return list(doc["prompts"])

@@ -142,3 +142,24 @@ def test_rule_data_for_the_pages():
     twin = Quiz("04", ids=[QID], record=False)._twin_data()
     assert twin["rule"] == data
     assert "gsomia-quiz:" not in Path(core.__file__).with_name("quiz.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", ["my-work", "gradebook"])
+def test_hand_in_pages_carry_the_rule_as_data_and_its_one_script(page):
+    """Issue 17's pages decide "solved" with the rule's data (core.rule_data) and verdict.js, not a copy of it."""
+    import re
+
+    from lessons.assessment.quiz import verdict_js
+    from lessons.components import mywork
+    from lessons.static import text as static_text
+    from lessons.teacher import gradebook_page
+
+    html, cls, script = {"my-work": (mywork.page_html, "gs-mywork-data", "mywork.js"),
+                         "gradebook": (gradebook_page.body_html, "gs-gradebook-data", "gradebook.js")}[page]
+    body = html()
+    data = json.loads(body.split(f'class="{cls}">', 1)[1].split("</script>", 1)[0])
+    assert data["rule"] == core.rule_data() and "max" not in data
+    assert verdict_js() in body, "the page must carry verdict.js"
+    source = static_text(script)
+    assert "window.gsVerdict(" in source
+    assert not re.search(r"<=\s*D\.(max|rule)", source), "the page's script compares attempts itself"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from lessons import data
+from lessons import data, data_schema
 from lessons._html import reset_ids
 from lessons.components import documents as docmod
 from lessons.components.documents import CHART_FIELDS, SourceAnalysis, chart_question_id, save_chart
@@ -48,7 +48,7 @@ def test_every_row_has_a_text_and_every_text_a_row():
 
 def test_the_library_covers_every_kind_and_language():
     rows = data.rows("documents")
-    assert {r["kind"] for r in rows} == set(data.DOCUMENT_KINDS)
+    assert {r["kind"] for r in rows} == set(data_schema.DOCUMENT_KINDS)
     assert {"en", "ja", "ko"} <= {r["language"] for r in rows}
 
 

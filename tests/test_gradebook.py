@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from lessons.assessment import banks, gradebook, progress, quiz
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,7 +127,12 @@ def test_cli_writes_csv_and_report_with_chart(tmp_path, capsys):
     assert "Read 2 results file(s), skipped 0." in printed
     rows = {r["name"]: r for r in csv.DictReader((out / "gradebook.csv").open(encoding="utf-8"))}
     assert rows["Min-jun"]["correct"] == "1" and rows["Min-jun"]["04-tisa"] == "1" and rows["Min-jun"]["03-wto"] == "0"
-    assert rows["Ji-woo"]["percent"] == "50"
+    # Scored against every question of the course, unanswered counting as not yet (issue 17: "1 right out of 1
+    # shows as 100 %"): one right of all the course's questions, not 50 % of the two answered.
+    from lessons.assessment.banks import all_questions
+
+    total = len(all_questions())
+    assert rows["Ji-woo"]["percent"] == f"{100 / total:.0f}" != "50"
     items = list(csv.DictReader((out / "items.csv").open(encoding="utf-8")))
     assert [i["percent_correct"] for i in items] == ["50", "50"]
     html = (out / "report.html").read_text(encoding="utf-8")
@@ -163,3 +170,24 @@ def test_two_hundred_students_in_under_five_seconds(tmp_path):
     assert all(s.correct == s.answered for s in gb.students)
     assert any(i.first_percent < 100 for i in gb.items)
     assert elapsed < 5.0, f"200 files took {elapsed:.2f} s"
+
+
+def test_one_right_of_one_answered_is_not_full_marks(tmp_path):
+    """Issue 17: the gradebook scored "% of questions answered", so 1 right out of 1 showed as 100 %."""
+    from lessons.assessment.banks import all_questions
+
+    f = _results(tmp_path / "one.json", "Sora", [_a("04-tisa", _right("04-tisa"))])
+    gb = gradebook.build([f])
+    (s,) = gb.students
+    assert (s.answered, s.correct, s.total) == (1, 1, len(all_questions()))
+    assert s.percent == pytest.approx(100 / len(all_questions())) and s.percent < 100
+
+
+def test_gradebook_reads_work_files(tmp_path):
+    """A gsomia-work file (lessons.mywork) is marked like a results file."""
+    from lessons.components import mywork
+
+    progress.record("04-tisa", _right("04-tisa"), True)
+    out = mywork.export(name="Aiko", group="2A", folder=tmp_path)
+    gb = gradebook.build([out.path])
+    assert [(s.name, s.correct) for s in gb.students] == [("Aiko", 1)] and not gb.skipped

@@ -21,7 +21,7 @@ PACKAGE = ROOT / "lessons"
 MAX_LINES = 700
 # Longer than MAX_LINES today; each number is a ceiling until the module is split (see docs/architecture.md).
 CEILINGS = {
-    "lessons.site.build": 903,  # grew with owned output folders (issue 13); split next
+    "lessons.site.build": 914,  # grew with owned output folders (issue 13) and my-work.html (issue 17); split next
     "lessons.components.charts": 864,
 }
 LAYERS = ("base", "assessment", "components", "teacher", "site", "tools")

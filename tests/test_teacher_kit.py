@@ -220,12 +220,14 @@ def test_site_with_fixture_lessons(tmp_path: Path) -> None:
 def test_site_hook_picks_up_the_generated_pages() -> None:
     from lessons.site import build as site
 
-    assert [p[0] for p in site.extra_teacher_pages()] == [p[0] for p in teacherkit.site_pages()]
+    # the kit's generated pages, then the browser gradebook (issue 17)
+    assert [p[0] for p in site.extra_teacher_pages()] == [p[0] for p in teacherkit.site_pages()] + ["gradebook.html"]
 
 
 @pytest.mark.slow
 def test_real_site_teacher_section(tmp_path: Path) -> None:
     from lessons.site import build as site
 
-    site.build_site(tmp_path / "html", cache_dir=tmp_path / "cache", quiet=True, teacher_hook=teacherkit.site_pages)
+    # the site's own hook: the kit's pages and the browser gradebook, which the guide links to
+    site.build_site(tmp_path / "html", cache_dir=tmp_path / "cache", quiet=True, teacher_hook=site.extra_teacher_pages)
     _check_site(tmp_path / "html")

@@ -43,6 +43,7 @@ MAX_ANSWER_CHARS = 2_000    # longer answers are not marked: no question needs m
 MAX_ANSWER_ITEMS = 100      # items in a list answer (multiple choice, ordering, matching)
 MAX_NUMBER_CHARS = 100      # a typed number longer than this is not a number: not marked, like "needs a number"
 MAX_ANSWERS = 2_000         # answers marked per file (the whole course has well under 200 questions)
+WORK_FORMAT = "gsomia-work"   # a student's whole work file (lessons.components.mywork): the same answers, and more
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Student:
     first_try: dict[str, bool] = field(default_factory=dict)   # question id -> right on the first try
     unknown: int = 0                                            # answers to questions not in the banks
     too_long: int = 0                                           # answers over the length limits (not marked)
+    total: int = 0                                              # questions in the course (the score's denominator)
 
     @property
     def answered(self) -> int:
@@ -65,7 +67,8 @@ class Student:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.answered if self.answered else 0.0
+        """Right within the allowed tries, of every question of the course (unanswered counts as not yet)."""
+        return 100.0 * self.correct / self.total if self.total else 0.0
 
 
 @dataclass
@@ -214,7 +217,7 @@ def read_results(path: Path) -> tuple[dict | None, str | None]:
         return None, "it is not a readable JSON file (it may be damaged or only partly copied)"
     if not _depth_ok(doc):
         return None, "it is nested far too deeply to be a results file"
-    if not isinstance(doc, dict) or doc.get("format") != RESULTS_FORMAT:
+    if not isinstance(doc, dict) or doc.get("format") not in (RESULTS_FORMAT, WORK_FORMAT):
         return None, "it is not a results file of this course (it has no \"format\": \"gsomia-results\")"
     if doc.get("version") != 1:
         return None, f"it is a results file of an unknown version ({_clean(doc.get('version'), 20)!s})"
@@ -257,7 +260,7 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
             skipped.append((label, reason or "unreadable"))
             continue
         student = Student(file=label, name=_clean(doc.get("name")) or _clean(label.rsplit(".", 1)[0]),
-                          group=_clean(doc.get("group")))
+                          group=_clean(doc.get("group")), total=len(bank))
         logs: dict[str, list[bool]] = {}
         wrong_seen: dict[str, list[str]] = {}
         if len(doc["answers"]) > MAX_ANSWERS:
@@ -410,7 +413,8 @@ def _report_html(gb: Gradebook) -> str:
         parts.append(f"<h2>Skipped files</h2><ul>{skipped}</ul>")
     parts.append("<h2>Students</h2>")
     parts.append(table(["Name", "Group", "File", "Questions answered", "Right", "Score"], srows,
-                       caption=f"Per-student scores (right {within_tries()}, of the questions answered)")
+                       caption=f"Per-student scores: right {within_tries()}, of every question of the course "
+                               "(unanswered = not yet)")
                  if srows else "<p>No results files could be read.</p>")
     parts.append("<h2>Questions, hardest first (item analysis)</h2>")
     if irows:

@@ -384,7 +384,7 @@ class VoicesExplorer(Component):
 
 def _perspective_order() -> tuple[str, ...]:
     try:
-        from ..data import PERSPECTIVES
+        from ..data_schema import PERSPECTIVES
     except ImportError:  # pragma: no cover - data module always present in the course
         return ()
     return tuple(PERSPECTIVES)

@@ -502,6 +502,17 @@ def _site_js() -> str:
     return f"window.GS_QUIZ_RULE={rule};{verdict_js()}" + (STATIC / "site.js").read_text(encoding="utf-8")
 
 
+def _mywork_body(notebooks: Path, warnings: list[str]) -> str:
+    """The body of my-work.html (lessons.components.mywork): one page that downloads a student's whole work."""
+    try:
+        from ..components import mywork
+
+        return mywork.page_html(notebooks)
+    except Exception as exc:  # noqa: BLE001 - a broken bank must not stop the site build
+        warnings.append(f"my-work.html could not be built ({exc}).")
+        return "<h1>My work</h1><p>This page could not be built. Ask your teacher how to hand in your work.</p>"
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Teacher hook
 # ---------------------------------------------------------------------------------------------------------
@@ -852,6 +863,7 @@ def build_site(
     search.append(_search_entry("Sources", "sources.html", [[2, "", g["outlet"]] for g in groups],
                                 " ".join(e["title"] for g in groups for e in g["entries"])))
     render("index.html.j2", out / "index.html", "", lessons=lessons, blurb=COURSE_BLURB)
+    render("mywork.html.j2", out / "my-work.html", "", body=_mywork_body(notebooks, stats.warnings))
     search.append(_search_entry(course_title, "index.html", [],
                                 " ".join([COURSE_BLURB] + [p.title + " " + " ".join(p.objectives) for p in lessons])))
 

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from lessons import _html
+from lessons import _html, course
 from lessons.assessment import core, gradebook, progress
 from lessons.assessment.grading import parse_number
 from lessons.assessment.quiz import Quiz
+from lessons.components import mywork
 from lessons.site import build as site_build
+from lessons.teacher import gradebook_page
 
 pytestmark = pytest.mark.browser
 
@@ -148,7 +150,8 @@ def test_same_answers_same_verdicts_live_gradebook_and_browser(offline_page, tmp
 
 
 def test_an_old_wrong_wrong_rerun_right_log_is_unsolved_in_every_view(offline_page, tmp_path):
-    """The log an older live quiz wrote after a re-run (attempt numbers 1, 2, 1) as it reaches each view."""
+    """The log an older live quiz wrote after a re-run (attempt numbers 1, 2, 1) as it reaches each view,
+    including the hand-in work file of both media (issue 17), the my-work page and the browser gradebook."""
     page, _ = offline_page
     qid = "04-deadline-date"
     q = _questions()[0]
@@ -170,6 +173,36 @@ def test_an_old_wrong_wrong_rerun_right_log_is_unsolved_in_every_view(offline_pa
     assert page.locator(".gs-score").text_content().startswith("Score: 0 of")
     page.goto(_scorecard_page(tmp_path).as_uri())
     assert _scorecard_table(page) == {"04": (1, 0)}
+
+    # Issue 17's hand-in: the work file (both media), the my-work page's table and the browser gradebook
+    lab_work = mywork.export(name="Old", group="9A", folder=tmp_path / "lab")
+    lab_doc = json.loads(lab_work.path.read_text(encoding="utf-8"))
+    assert [(a["correct"], a["attempt"]) for a in lab_doc["answers"]] == [(False, 1), (False, 2), (True, 3)]
+    assert gradebook.build([lab_work.path]).students[0].solved == {qid: False}
+    mine = tmp_path / "my-work.html"
+    mine.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>My work</title></head>'
+                    f"<body>{mywork.page_html()}</body></html>", encoding="utf-8")
+    page.goto(mine.as_uri())
+    row = page.locator(".gs-mywork .gs-summary tbody tr").nth(
+        [lesson.number for lesson in course.lessons()].index("04"))
+    answered, right = (td.text_content() for td in row.locator("td").all()[:2])
+    assert (answered.split(" of ")[0], right.split(" of ")[0]) == ("1", "0")
+    page.locator(".gs-mywork .gs-name").fill("Old")
+    with page.expect_download() as info:
+        page.locator(".gs-mywork .gs-download").click()
+    web_work = tmp_path / "web.json"
+    info.value.save_as(web_work)
+    web_doc = json.loads(web_work.read_text(encoding="utf-8"))
+    assert [(a["correct"], a["attempt"]) for a in web_doc["answers"]] == [(False, 1), (False, 2), (True, 3)]
+    book = tmp_path / "gradebook.html"
+    book.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Gradebook</title></head>'
+                    f"<body>{gradebook_page.body_html()}</body></html>", encoding="utf-8")
+    page.goto(book.as_uri())
+    page.locator(".gs-gb-files").set_input_files([str(lab_work.path), str(web_work)])
+    page.wait_for_function("document.getElementById('gs-gradebook').getAttribute('data-gs-done') === '2'")
+    marked = page.evaluate("() => document.getElementById('gs-gradebook').gsResult.summary.students")
+    assert [(s["answered"], s["correct"]) for s in marked] == [(1, 0), (1, 0)]
+    assert [(s.answered, s.correct) for s in gradebook.build([lab_work.path, web_work]).students] == [(1, 0)] * 2
 
 
 def test_number_table_is_read_the_same_in_python_and_chromium(offline_page, tmp_path):

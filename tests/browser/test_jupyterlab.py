@@ -512,3 +512,36 @@ def test_lesson_in_jupyterlab(lab: Lab, offline_page, nb: Path) -> None:
         assert not log.external, f"{nb.name}: requests left 127.0.0.1: {log.external}"
     finally:
         lab.shut_down_kernels()
+
+
+def test_work_file_lands_in_the_notebooks_folder_with_a_download_link(lab: Lab, offline_page) -> None:
+    """Issue 17: lesson 08 saved the file into a hidden ~/.local/share folder. `mywork.export()` writes it beside
+    the notebook, the file browser lists it, and its link downloads it."""
+    import nbformat
+
+    nb = lab.root / "notebooks" / "99-hand-in-check.ipynb"
+    cell = nbformat.v4.new_code_cell('from lessons import mywork\nmywork.export(name="Lab Student", group="9Z")')
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), nb)
+    page, log = offline_page
+    page.set_default_timeout(CHANGE_S * 1000)
+    try:
+        panel = open_lesson(page, lab, nb)
+        run_all(page, panel, lab, nb)
+        target = nb.parent / "gsomia-work-Lab-Student.json"
+        _wait(page, target.is_file, CHANGE_S, f"{target.name} to be written beside the notebook")
+        doc = json.loads(target.read_text(encoding="utf-8"))
+        assert (doc["format"], doc["name"], doc["group"]) == ("gsomia-work", "Lab Student", "9Z")
+        link = panel.locator("a", has_text="Download gsomia-work-Lab-Student.json")
+        _wait(page, lambda: link.count() == 1, CHANGE_S, "the download link")
+        href = link.get_attribute("href") or ""
+        assert "gsomia-work-Lab-Student.json" in href, href
+        listing = page.locator(".jp-DirListing-item", has_text="gsomia-work-Lab-Student.json")
+        _wait(page, lambda: listing.count() >= 1, CHANGE_S, "the file browser to list the work file")
+        with page.expect_download() as info:
+            link.click()
+        assert json.loads(Path(info.value.path()).read_text(encoding="utf-8")) == doc
+        assert log.urls, "no request was recorded: the log is not wired"
+        assert not log.external, f"the hand-in run sent requests off 127.0.0.1: {log.external}"
+    finally:
+        lab.shut_down_kernels()
+        nb.unlink(missing_ok=True)

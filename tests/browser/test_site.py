@@ -243,3 +243,63 @@ def test_a_poisoned_quiz_store_does_not_stop_the_start_page(built_site: dict, of
     page.goto((built_site["out"] / "index.html").resolve().as_uri())
     assert "answered 1 question" in page.inner_text("#gs-scorecard-status")
     assert errors == [] and log.external == []
+
+
+def test_hand_in_from_the_site_to_the_gradebook(built_site: dict, offline_page, tmp_path: Path) -> None:
+    """Issue 17, done when: answer quizzes on two lessons and record a decision on the site, press "Download my work"
+    on my-work.html (reached by the link on every page), and teacher/gradebook.html reads the file and shows the
+    student; both pages pass axe."""
+    import json
+
+    page, log = offline_page
+    out: Path = built_site["out"]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    if built_site["kind"] != "real":  # the fixture course: the page is there, linked, and downloads a valid file
+        from lessons.components import mywork
+
+        page.goto((out / "index.html").resolve().as_uri())
+        page.get_by_role("link", name="My work").click()
+        page.locator(".gs-mywork .gs-name").fill("Fixture Student")
+        with page.expect_download() as info:
+            page.locator(".gs-mywork .gs-download").click()
+        doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+        assert mywork.validate(doc) == [] and doc["name"] == "Fixture Student" and doc["answers"] == []
+        assert not errors, errors
+        return
+    answered = 0
+    for stem in [s for s in built_site["lessons"] if s[:2] in ("01", "04")]:
+        page.goto((out / f"{stem}.html").resolve().as_uri())
+        fieldset = page.locator('section.gs-twin[data-gs-kind="quiz"] fieldset:has(input[type=radio])').first
+        fieldset.scroll_into_view_if_needed()
+        fieldset.locator("input[type=radio]").first.check()
+        fieldset.locator("button.gs-check").click()
+        answered += 1
+    assert answered == 2
+    decision_stem = next(s for s in built_site["lessons"] if s.startswith("07"))
+    page.goto((out / f"{decision_stem}.html").resolve().as_uri())
+    room = page.locator('section.gs-twin[data-gs-kind="decision"]').first
+    room.locator("input[type=radio]").first.check()
+    room.locator("textarea").fill("It keeps both allies talking. The deadline forces a choice now.")
+    room.locator(".gs-record").click()
+    page.get_by_role("link", name="My work").click()
+    assert page.url.endswith("/my-work.html")
+    page.locator(".gs-mywork .gs-name").fill("Ji-woo Park")
+    page.locator(".gs-mywork .gs-group").fill("11C")
+    with page.expect_download() as info:
+        page.locator(".gs-mywork .gs-download").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == "gsomia-work-Ji-woo-Park.json"
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert {a["lesson"] for a in doc["answers"]} == {"01", "04"}
+    assert doc["decision"] and doc["decision"]["rationale"].startswith("It keeps")
+    assert _axe_serious(page) == [], "my-work.html"
+    page.goto((out / "teacher" / "gradebook.html").resolve().as_uri())
+    page.locator(".gs-gb-files").set_input_files(str(target))
+    page.wait_for_function("document.getElementById('gs-gradebook').getAttribute('data-gs-done') === '1'")
+    shown = page.locator(".gs-gb-out").inner_text()
+    assert "Ji-woo Park" in shown and "It keeps both allies talking." in shown
+    assert _axe_serious(page) == [], "teacher/gradebook.html"
+    assert not errors, errors
+    assert not log.external, log.external
