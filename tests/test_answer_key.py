@@ -219,7 +219,10 @@ def test_the_scanner_finds_a_planted_solution() -> None:
     count = checks.expected("04-launch-count")["count"]
     deadline = checks.expected("04-notice-deadline").isoformat()
     assert solutions_in(_synthetic(f'import lessons\nlessons.check("04-launch-count", {count})'))
-    assert solutions_in(_synthetic(f'deadline = "{deadline}"\nlessons.check("04-notice-deadline", deadline)'))
+    # a typed date no longer solves the deadline check (issue 15: computed values only), so it is no solution
+    assert not checks.check("04-notice-deadline", deadline, record=False).correct
+    change = round(checks.expected("03-visitors-drop")["change"], 1)
+    assert solutions_in(_synthetic(f'change = {change}\nlessons.check("03-visitors-drop", change)'))
     assert solutions_in(_synthetic(f"answer = {count}"))
     assert not solutions_in(_synthetic('run_count = ...\nlessons.check("04-launch-count", run_count)'))
     assert not solutions_in(_synthetic(f'lessons.check("04-launch-count", {count + 1})'))

@@ -132,3 +132,53 @@ def test_the_checks_can_fail() -> None:
     assert core_words(tagged) == 0
     bank, ids = ticket_ids({"source": 'quiz.show("01-the-story", ids=["01-a", "01-b"])'})
     assert bank == "01-the-story" and len(ids) == 2
+
+
+# --------------------------------------------------------------------------------------------------------
+# Quizzes that test thinking (issue 15, item 3): banks 01–06
+# --------------------------------------------------------------------------------------------------------
+
+LESSON_BANKS = [f"{n:02d}" for n in range(1, 7)]
+SKILLS = {"recall", "close-reading", "sourcing", "corroboration", "contextualisation", "data-reasoning", "causation",
+          "perspective"}
+#: Throwaway options the issue quotes: they give answers away.
+JOKE_OPTIONS = {"rice", "crude oil", "a shared currency", "share a currency", "join nato", "hold joint elections"}
+
+
+def _bank(number: str) -> list[dict]:
+    return load_bank(number)["questions"]
+
+
+@pytest.mark.parametrize("number", LESSON_BANKS)
+def test_every_question_has_a_skill_and_most_are_not_recall(number: str) -> None:
+    questions = _bank(number)
+    missing = [q["id"] for q in questions if q.get("skill") not in SKILLS]
+    assert not missing, f"bank {number}: questions without a skill: {missing}"
+    beyond = sum(q["skill"] != "recall" for q in questions)
+    assert beyond >= 0.6 * len(questions), f"bank {number}: {beyond} of {len(questions)} questions go beyond recall"
+
+
+@pytest.mark.parametrize("number", LESSON_BANKS)
+def test_distractors_are_misconceptions_with_feedback(number: str) -> None:
+    for q in _bank(number):
+        options = q["options"] if isinstance(q.get("options"), list) else []
+        jokes = [o for o in options if o.strip().lower().rstrip(".") in JOKE_OPTIONS]
+        assert not jokes, f"{q['id']}: throwaway options {jokes}"
+        if q["type"] == "single":
+            fb = q.get("feedback", [])
+            assert len(fb) == len(options), f"{q['id']}: each option needs its own feedback"
+            empty = [options[i] for i, text in enumerate(fb) if i != q["answer"] and not text.strip()]
+            assert not empty, f"{q['id']}: wrong options without feedback: {empty}"
+
+
+@pytest.mark.parametrize("number", LESSON_BANKS)
+def test_right_answer_position_is_spread(number: str) -> None:
+    singles = [q for q in _bank(number) if q["type"] == "single"]
+    if len(singles) >= 4:
+        first = sum(q["answer"] == 0 for q in singles)
+        assert first <= len(singles) / 2, f"bank {number}: the right answer is the first option in {first} of {len(singles)}"
+
+
+def test_bank_checks_can_fail() -> None:
+    bad = {"id": "01-x", "type": "single", "options": ["Rice", "b"], "answer": 0, "feedback": ["", ""]}
+    assert bad["options"][0].lower() in JOKE_OPTIONS and "skill" not in bad
