@@ -232,3 +232,13 @@ def test_the_scanner_finds_a_planted_solution() -> None:
 def test_student_notebooks_hold_no_solutions(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
     assert solutions_in(nb) == [], f"{path.name} contains solution code"
+
+
+def test_key_shows_each_questions_skill_and_why_each_option_is_wrong() -> None:
+    """Issue 15: the answer key gives the skill each question assesses and the feedback for each distractor."""
+    html = answerkey.body_html()
+    q = next(q for q in quiz.load_bank("01")["questions"] if q["id"] == "01-japan-response")
+    block = re.search(r'<article class="gs-key-q" id="q-01-japan-response".*?</article>', html, re.S).group(0)
+    assert f"skill: {q['skill']}" in block
+    wrong = next(text for i, text in enumerate(q["feedback"]) if i != q["answer"])
+    assert esc(wrong) in block
