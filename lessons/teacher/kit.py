@@ -172,8 +172,14 @@ def questions_block(number: str, notebooks: Path = NOTEBOOKS) -> str:
     lines = [f"Bank `data/quizzes/{names[0]}.json`: {len(questions)} questions, "
              f"{sum(q.get('skill', 'recall') != 'recall' for q in questions)} of them beyond recall.", "",
              "| Exit ticket | Question | Skill | Answer |", "|---|---|---|---|"]
+    if any("taught_in" in q for q in questions):  # the final assessment: where each question is taught
+        lines[-2:] = ["| Question | Skill | Answer | Taught in |", "|---|---|---|---|"]
     for q in order:
         mark = f"**{ticket.index(q['id']) + 1}**" if q["id"] in ticket else ""
+        if "taught_in" in q:
+            where = f"{q['taught_in']['lesson']} · *{_cell(q['taught_in']['section'])}*"
+            lines.append(f"| {_cell(q['prompt'])} | {q.get('skill', '—')} | {_cell(correct_answer_text(q))} | {where} |")
+            continue
         lines.append(f"| {mark} | {_cell(q['prompt'])} | {q.get('skill', '—')} | {_cell(correct_answer_text(q))} |")
     return "\n".join(lines) + "\n"
 
