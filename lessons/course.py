@@ -25,7 +25,7 @@ LESSONS = (
     Lesson("03", "trade-war", "The trade war", "What happened to trade in 2019, and how did each government explain it?", 50),
     Lesson("04", "security", "Security", "What is GSOMIA, and what was at stake with North Korea's launches?", 50),
     Lesson("05", "voices", "Voices", "Who speaks in the article, for whom, and who is missing?", 45),
-    Lesson("06", "what-happened-next", "What happened next", "How did the story end, and were the analysts right?", 50),
+    Lesson("06", "what-happened-next", "What happened next", "How did the story end, and what did the ending leave unsettled?", 50),
     Lesson("07", "decision-room", "The decision room", "What would you have advised Seoul on 22 Aug 2019?", 50),
     Lesson("08", "assessment", "Assessment", "What have you learned, and how do you hand it in?", 45),
 )
