@@ -6,9 +6,11 @@ data rows by id, record their advice with two to four sentences of reasons, and 
 Seoul chose, and what followed up to the pact's normalization.
 
 Every date and number shown comes from ``data/`` (timeline, launches, figures, positions, people, claims);
-the wording around them is the course's. Evidence from after the decision (or resting on later reports) is marked as
-later, and treaty terms fixed in advance (the notice deadline) as known in advance, so students
-can tell what advisers could have known that day from what we know now.
+the wording around them is the course's. The briefs and the options cite only what was public by the morning of
+the decision (issue 14), each item dated by its publication: documents of ``data/documents.csv`` by their date of
+publication, rows by their date or their sources' dates. Treaty terms fixed in advance (the notice deadline) are
+marked as known in advance; evidence from after the decision (or resting on later reports) is marked as later
+wherever it is shown, and appears only in the debrief.
 
 Decisions are not marked: there is no right answer. The live view saves each recorded decision in
 ``decisions.json`` next to the student's progress file (see :func:`decisions_path`), written atomically; the
@@ -181,11 +183,17 @@ def evidence(cite: Cite) -> dict[str, str]:
         column = cite.field or "verified_role"
         text = f"{rec['name']}: {rec[column]}"
         date = _latest_source_date(rec)
+    elif cite.dataset == "documents":
+        date = rec["date_published"]
+        text = f"{fmt_date(date)}: {rec['title']} ({rec['issuer']}). Evidence of {rec['evidence_of']}."
     elif cite.dataset == "claims":
         text = (f"The article (paragraph {rec['paragraph']}) says “{rec['claim']}”. Verdict of later sources: "
                 f"{rec['verdict']}. {rec['what_sources_say']}")
     else:  # pragma: no cover - only the datasets above are cited
         text = str(rec)
+    if date and cite.dataset in ("figures", "positions", "people"):  # date each item by its publication
+        text = (f"First reported {fmt_date(date)}: " if cite.dataset == "figures"
+                else f"As stated in sources up to {fmt_date(date)}: ") + text
     text += _conf_note(rec.get("confidence"))
     when = "advance" if (cite.dataset, cite.id) in _KNOWN_IN_ADVANCE else _when(date, decided)
     return {"ref": cite.ref, "date": date, "when": when, "text": text}
@@ -239,6 +247,11 @@ def _t(*ids: str) -> tuple[Cite, ...]:
     return tuple(Cite("timeline", i) for i in ids)
 
 
+def _d(*ids: str) -> Cite:
+    (doc_id,) = ids
+    return Cite("documents", doc_id)
+
+
 def _run_launches() -> list[dict]:
     from .. import data
 
@@ -255,7 +268,7 @@ ROLES: tuple[Role, ...] = (
         "South Korea's National Security Council",
         "You advise President Moon Jae-in before the notice deadline. Weigh security against the trade dispute "
         "and opinion at home, and recommend one option.",
-        (Cite("positions", "export-controls-south-korea"), *_t("whitelist-removal-approved",
+        (_d("seoul-un-panel-proposal-2019"), *_t("seoul-rebuts-japan-reasons", "whitelist-removal-approved",
          "kr-whitelist-removal-announced", "kang-kono-bangkok", "liberation-day-speech-2019", "kang-kono-beijing")),
     ),
     Role(
@@ -263,7 +276,7 @@ ROLES: tuple[Role, ...] = (
         "Japan's government",
         "You speak for Tokyo. Explain what Japan wants, how it would answer each option, and what (if anything) "
         "would make it move on export controls.",
-        (Cite("positions", "export-controls-japan"), Cite("positions", "claims-1965-japan"),
+        (_d("meti-export-update-2019"), _d("japan-wto-general-council-2019"), _d("kono-ruling-statement-2018"),
          *_t("export-controls-effective", "whitelist-removal-approved", "kang-kono-beijing")),
     ),
     Role(
@@ -272,8 +285,7 @@ ROLES: tuple[Role, ...] = (
         "You want both allies to keep sharing intelligence. Decide what to say to Seoul and Tokyo, and what you "
         "can offer either of them.",
         (*_t("gsomia-signed", "tisa-finalized", "nk-launch-run-begins", "biegun-seoul-talks",
-             "biegun-kim-hyun-chong-meeting"),
-         Cite("people", "donald-trump", "said"), Cite("people", "stephen-biegun")),
+             "biegun-kim-hyun-chong-meeting"), _d("kcna-tactical-guided-weapon-2019")),
     ),
     Role(
         "press",
@@ -281,7 +293,8 @@ ROLES: tuple[Role, ...] = (
         "You report for readers in Seoul, Tokyo and Washington. Question each adviser, check their facts, and "
         "explain the decision fairly, with both governments' views attributed.",
         (*_t("boycott-begins", "uniqlo-boycott-impact", "gsomia-poll-2016"),
-         Cite("figures", "kr-visitors-to-japan-yoy-2019-07"), Cite("claims", "claim-six-missile-tests")),
+         Cite("figures", "kr-visitors-to-japan-yoy-2019-07"), Cite("figures", "jp-public-support-export-controls-2019-07"),
+         _d("kcna-tactical-guided-weapon-2019")),
     ),
 )
 
@@ -304,12 +317,13 @@ OPTIONS: tuple[Option, ...] = (
             TradeOff("against", "North Korea has just fired {run_n} rounds of launches between {run_first} and "
                      "{run_last}; the pact lets Seoul and Tokyo swap tracking data directly.",
                      (*_t("gsomia-signed"), *_run_cites())),
-            TradeOff("against", "The United States has urged Seoul to stay in; its envoy is meeting Seoul's "
-                     "deputy national security adviser on the very day.",
-                     (Cite("people", "donald-trump", "said"), *_t("biegun-kim-hyun-chong-meeting"))),
-            TradeOff("against", "Japan's government calls its export controls a review, not retaliation, so ending "
-                     "the pact may not change them; its foreign minister said the pact should be kept.",
-                     (Cite("positions", "export-controls-japan"), *_t("kang-kono-beijing"))),
+            TradeOff("against", "Washington built the three-way arrangement with both allies and wants them to keep "
+                     "sharing; its envoy has been in Seoul this week and meets Seoul's deputy national security "
+                     "adviser on the very day.", _t("tisa-finalized", "biegun-seoul-talks",
+                                                    "biegun-kim-hyun-chong-meeting")),
+            TradeOff("against", "Japan's government told the WTO its export controls are a matter of national "
+                     "security, not retaliation, so ending the pact may not change them; its foreign minister said "
+                     "the pact should be kept.", (_d("japan-wto-general-council-2019"), *_t("kang-kono-beijing"))),
         ),
     ),
     Option(
@@ -319,14 +333,15 @@ OPTIONS: tuple[Option, ...] = (
         (
             TradeOff("for", "It keeps the direct channel open during {run_n} rounds of North Korean launches "
                      "(from {run_first} to {run_last}).", (*_t("nk-launch-run-begins"), *_run_cites())),
-            TradeOff("for", "It is what Washington asked for, and what Japan's foreign minister said he wanted.",
-                     (Cite("people", "donald-trump", "said"), *_t("kang-kono-beijing"))),
-            TradeOff("for", "Later figures show how the channel was used: {exchanges} exchanges between November "
-                     "2016 and October 2019.", (Cite("figures", "gsomia-exchanges-2016-11-to-2019-10"),)),
+            TradeOff("for", "It is what Japan's foreign minister said he wanted, and Washington's envoy is in Seoul "
+                     "this week.", _t("kang-kono-beijing", "biegun-seoul-talks")),
+            TradeOff("for", "North Korea's state media called its launch of {nk_first} a “solemn warning” to South "
+                     "Korea: not a moment to cut a channel for tracking it.",
+                     (_d("kcna-tactical-guided-weapon-2019"),)),
             TradeOff("against", "Japan's removal of South Korea from its white list still takes effect on "
-                     "{whitelist_effective}; South Korea's government calls the measures retaliation and gets "
-                     "nothing back.", (*_t("whitelist-removal-approved"), Cite("positions",
-                                                                               "export-controls-south-korea"))),
+                     "{whitelist_effective}; Seoul asked for an international investigation of both countries' "
+                     "export controls, and renewing gets it nothing back.",
+                     (*_t("whitelist-removal-approved"), _d("seoul-un-panel-proposal-2019"))),
             TradeOff("against", "On {bangkok} Seoul's foreign minister warned that it would have to review "
                      "security agreements if Japan cited security for its trade steps; renewing quietly drops "
                      "that warning.", _t("kang-kono-bangkok")),
@@ -344,10 +359,10 @@ OPTIONS: tuple[Option, ...] = (
                      "if Japan chose dialogue.", _t("liberation-day-speech-2019")),
             TradeOff("against", "Japan's government says its export controls are not a bargaining matter but a "
                      "review of trust and management; it may refuse to trade them for the pact.",
-                     (Cite("positions", "export-controls-japan"),)),
-            TradeOff("against", "Allies and military planners face months of uncertainty; the United States "
-                     "wanted a clear renewal.", (Cite("people", "dave-eastburn", "said"),
-                                                 Cite("people", "donald-trump", "said"))),
+                     (_d("meti-export-update-2019"),)),
+            TradeOff("against", "Allies and military planners face months of uncertainty while the United States, "
+                     "whose envoy is in Seoul this week, wants the three-way cooperation kept.",
+                     _t("tisa-finalized", "biegun-seoul-talks")),
         ),
     ),
     Option(
@@ -359,13 +374,13 @@ OPTIONS: tuple[Option, ...] = (
             TradeOff("for", "Dialogue is already on the table: the two foreign ministers met in Beijing on "
                      "{beijing}, and President Moon offered to join hands on {speech}.",
                      _t("kang-kono-beijing", "liberation-day-speech-2019")),
-            TradeOff("for", "Washington wants its two allies to settle their differences together.",
-                     (Cite("people", "dave-eastburn", "said"), Cite("people", "stephen-biegun"))),
+            TradeOff("for", "Washington wants its two allies to settle their differences together; its envoy came "
+                     "to Seoul from Tokyo this week.", _t("biegun-seoul-talks")),
             TradeOff("against", "Two meetings of the foreign ministers, on {bangkok} and {beijing}, ended without "
                      "narrowing differences.", _t("kang-kono-bangkok", "kang-kono-beijing")),
             TradeOff("against", "Japan's government treats its export controls as a separate review, not a "
                      "bargaining chip; and if talks fail, the next chance to give notice is a year away.",
-                     (Cite("positions", "export-controls-japan"), *_t("gsomia-signed"))),
+                     (_d("japan-wto-general-council-2019"), *_t("gsomia-signed"))),
         ),
     ),
 )
@@ -409,7 +424,7 @@ def _facts() -> dict[str, str]:
         "run_n": str(len(run)),
         "run_first": fmt_date(run[0]["date"]) if run else "",
         "run_last": fmt_date(run[-1]["date"]) if run else "",
-        "exchanges": _number(data.row("figures", "gsomia-exchanges-2016-11-to-2019-10")["value"]),
+        "nk_first": fmt_date(data.row("documents", "kcna-tactical-guided-weapon-2019")["date_published"]),
         "whitelist_effective": day("whitelist-removal-effective"),
         "whitelist_approved": day("whitelist-removal-approved"),
         "bangkok": day("kang-kono-bangkok"),
