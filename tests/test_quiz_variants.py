@@ -14,7 +14,7 @@ from lessons.assessment.quiz import Quiz
 TEXT_Q = {"id": "04-pact-name", "type": "text", "prompt": "What does GSOMIA stand for?",
           "answer": "General Security of Military Information Agreement", "explanation": "E.",
           "source": {"seed": 29}, "difficulty": 1, "objective": "o", "skill": "recall",
-          "taught_in": "04-security.ipynb#What-GSOMIA-does"}
+          "taught_in": {"lesson": "04", "section": "What GSOMIA does"}}
 
 
 def _bank(*questions: dict) -> dict:

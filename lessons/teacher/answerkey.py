@@ -195,7 +195,9 @@ def _options_html(q: dict) -> str:
         for i, opt in enumerate(q["options"]):
             mark = ' class="gs-key-right"' if i in right else ""
             tick = " ✓" if i in right else ""
-            items.append(f"<li{mark}>{_esc(opt)}{tick}</li>")
+            why = (q.get("feedback") or [""] * len(q["options"]))[i] if kind == "single" else ""
+            why = f' <span class="gs-key-muted">— {_esc(why)}</span>' if why else ""
+            items.append(f"<li{mark}>{_esc(opt)}{tick}{why}</li>")
         return '<ol type="A">' + "".join(items) + "</ol>"
     if kind == "ordering":
         shown = "".join(f"<li>{_esc(o)}</li>" for o in q["options"])
@@ -234,7 +236,8 @@ def _question_html(q: dict) -> str:
     anchor = f'q-{q["id"]}' + (f'-in-{q["in_bank"]}' if q["from_bank"] else "")  # ids stay unique on the page
     return (f'<article class="gs-key-q" id="{_esc(anchor)}" data-question="{_esc(q["id"])}">'
             f'<h3><span class="gs-key-id">{_esc(q["id"])}</span><span class="gs-key-type">{_esc(q["type"])}</span>'
-            f"{origin}</h3>"
+            + (f'<span class="gs-key-type">skill: {_esc(q["skill"])}</span>' if q.get("skill") else "")
+            + f"{origin}</h3>"
             f"<p>{_esc(q['prompt'])}</p>{_options_html(q)}"
             f'<p class="gs-key-answer">Answer: {_esc(q["answer_text"])}</p>'
             f"<p>{_esc(q['explanation'])}</p>"
