@@ -242,3 +242,16 @@ def test_key_shows_each_questions_skill_and_why_each_option_is_wrong() -> None:
     assert f"skill: {q['skill']}" in block
     wrong = next(text for i, text in enumerate(q["feedback"]) if i != q["answer"])
     assert esc(wrong) in block
+
+
+def test_a_shuffled_bank_is_flagged_in_the_key():
+    """Issue 15: a bank with "shuffle": true shows options in another order per student, so the key's letters are
+    the bank's order; the key says so for exactly those banks."""
+    from lessons.assessment import quiz
+    from lessons.teacher import answerkey
+
+    html = answerkey.body_html()
+    for name in quiz.bank_names():
+        section = html.split(f'<section id="bank-{name}">', 1)[1].split("</section>", 1)[0]
+        flagged = "in their own order" in section
+        assert flagged == bool(quiz.load_bank(name).get("shuffle")), name

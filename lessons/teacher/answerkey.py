@@ -123,7 +123,7 @@ def question_entries() -> list[dict[str, Any]]:
             entry["in_bank"] = bank["name"]
             questions.append(entry)
         out.append({"name": bank["name"], "lesson": bank["lesson"], "title": bank["title"],
-                    "questions": questions})
+                    "shuffle": bool(bank.get("shuffle")), "questions": questions})
     return out
 
 
@@ -281,6 +281,9 @@ def body_html() -> str:
     for b in banks:
         parts.append(f'<section id="bank-{_esc(b["name"])}"><h2>Lesson {_esc(b["lesson"])} · {_esc(b["title"])}'
                      f' <span class="gs-key-muted">({_esc(b["name"])})</span></h2>')
+        if b.get("shuffle"):  # the letters here are the bank's order, not what a student sees
+            parts.append('<p class="gs-key-muted">Each student sees the options of this bank in their own order: '
+                         "name the answer by its text, not by its letter.</p>")
         parts += [_question_html(q) for q in b["questions"]]
         parts.append("</section>")
     parts.append('<section id="checks"><h2>Computed-answer checks</h2>'
