@@ -219,7 +219,10 @@ def test_the_scanner_finds_a_planted_solution() -> None:
     count = checks.expected("04-launch-count")["count"]
     deadline = checks.expected("04-notice-deadline").isoformat()
     assert solutions_in(_synthetic(f'import lessons\nlessons.check("04-launch-count", {count})'))
-    assert solutions_in(_synthetic(f'deadline = "{deadline}"\nlessons.check("04-notice-deadline", deadline)'))
+    # a typed date no longer solves the deadline check (issue 15: computed values only), so it is no solution
+    assert not checks.check("04-notice-deadline", deadline, record=False).correct
+    change = round(checks.expected("03-visitors-drop")["change"], 1)
+    assert solutions_in(_synthetic(f'change = {change}\nlessons.check("03-visitors-drop", change)'))
     assert solutions_in(_synthetic(f"answer = {count}"))
     assert not solutions_in(_synthetic('run_count = ...\nlessons.check("04-launch-count", run_count)'))
     assert not solutions_in(_synthetic(f'lessons.check("04-launch-count", {count + 1})'))
@@ -229,3 +232,26 @@ def test_the_scanner_finds_a_planted_solution() -> None:
 def test_student_notebooks_hold_no_solutions(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
     assert solutions_in(nb) == [], f"{path.name} contains solution code"
+
+
+def test_key_shows_each_questions_skill_and_why_each_option_is_wrong() -> None:
+    """Issue 15: the answer key gives the skill each question assesses and the feedback for each distractor."""
+    html = answerkey.body_html()
+    q = next(q for q in quiz.load_bank("01")["questions"] if q["id"] == "01-japan-response")
+    block = re.search(r'<article class="gs-key-q" id="q-01-japan-response".*?</article>', html, re.S).group(0)
+    assert f"skill: {q['skill']}" in block
+    wrong = next(text for i, text in enumerate(q["feedback"]) if i != q["answer"])
+    assert esc(wrong) in block
+
+
+def test_a_shuffled_bank_is_flagged_in_the_key():
+    """Issue 15: a bank with "shuffle": true shows options in another order per student, so the key's letters are
+    the bank's order; the key says so for exactly those banks."""
+    from lessons.assessment import quiz
+    from lessons.teacher import answerkey
+
+    html = answerkey.body_html()
+    for name in quiz.bank_names():
+        section = html.split(f'<section id="bank-{name}">', 1)[1].split("</section>", 1)[0]
+        flagged = "in their own order" in section
+        assert flagged == bool(quiz.load_bank(name).get("shuffle")), name

@@ -7,6 +7,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 import lessons
 from lessons import data
 from lessons.assessment import checks, progress
@@ -84,13 +86,39 @@ def test_wrong_form_says_only_the_form_was_checked():
     assert progress.answers() == []  # not an attempt
 
 
-def test_notice_deadline_accepts_dates_in_several_forms():
+def test_notice_deadline_accepts_computed_dates_only():
+    """Issue 15: the point is the computation, so a date object is accepted and typed text is not."""
     iso = data.row("timeline", "notice-deadline-2019")["date"]
     d = dt.date.fromisoformat(iso)
-    for value in (d, iso, dt.datetime(d.year, d.month, d.day, 12), d.strftime("%d %B %Y"), d.strftime("%B %d, %Y")):
+    for value in (d, dt.datetime(d.year, d.month, d.day, 12), checks.Day.fromisoformat(iso)):
         assert lessons.check("04-notice-deadline", value).correct, value
-    wrong = lessons.check("04-notice-deadline", d - dt.timedelta(days=1))
+    for typed in (iso, d.strftime("%d %B %Y"), d.strftime("%B %d, %Y")):
+        r = lessons.check("04-notice-deadline", typed)
+        assert not r.correct and r.checked == "format" and "compute the date, not to type it" in r.message
+    wrong = lessons.check("04-notice-deadline", d - dt.timedelta(days=3))
     assert not wrong.correct and wrong.checked == "value"
+    assert progress.answers()[-1]["correct"] is False  # a wrong date is an attempt; typed text was not
+
+
+def test_year_ends_minus_90_gives_a_hint_not_a_traceback():
+    """Issue 15: `year_ends - 90`, the natural first try, works on the course's Day and earns a friendly hint."""
+    signed = checks.Day.fromisoformat(data.row("timeline", "gsomia-signed")["date"])
+    year_ends = signed.replace(year=2019)
+    assert isinstance(year_ends, checks.Day)
+    first_try = year_ends - 90
+    assert first_try == year_ends - dt.timedelta(days=90) and isinstance(first_try, checks.Day)
+    r = lessons.check("04-notice-deadline", first_try)
+    assert not r.correct and "close" in r.message and "full days" in r.message
+    assert lessons.check("04-notice-deadline", year_ends - 91).correct
+    assert year_ends - year_ends == dt.timedelta(0) and 1 + year_ends == year_ends + 1
+    with pytest.raises(TypeError):
+        dt.date(2019, 11, 23) - 90  # a plain date still refuses, which is why the lesson uses Day
+
+
+def test_hints_never_send_students_to_data_files():
+    for name, value in [("03-visitors-drop", 12.0), ("04-launch-count", 99), ("04-notice-deadline", dt.date(2019, 1, 1))]:
+        message = lessons.check(name, value).message
+        assert "data/" not in message and ".csv" not in message, message
 
 
 def test_launch_count():

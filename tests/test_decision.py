@@ -73,7 +73,10 @@ def test_trade_offs_cite_the_evidence_the_issue_asks_for() -> None:
     assert run and all(("launches", i) in cited for i in run), "the launches of the article's run"
     assert ("figures", "kr-visitors-to-japan-yoy-2019-07") in cited, "the visitors drop"
     assert ("timeline", "notice-deadline-2019") in cited, "the 90-day notice deadline"
-    assert any(d == "people" and i in ("donald-trump", "dave-eastburn") for d, i in cited), "US statements"
+    # the US view as it was known that morning (the Pentagon's and Pompeo's statements came after the announcement)
+    assert ("timeline", "biegun-seoul-talks") in cited, "the US envoy's talks in Seoul"
+    assert ("documents", "japan-wto-general-council-2019") in cited, "Japan's own public case for its measures"
+    assert ("documents", "seoul-un-panel-proposal-2019") in cited, "Seoul's evidence against Japan's case"
 
 
 def test_numbers_and_dates_in_the_twin_come_from_the_data() -> None:
@@ -93,8 +96,8 @@ def test_evidence_reported_later_is_marked() -> None:
     assert before["when"] == "before" and before["text"].startswith(timeline_day("gsomia-signed"))
     same = decision.evidence(decision.Cite("timeline", "biegun-kim-hyun-chong-meeting"))
     assert same["when"] == "same day"
-    html = decision.options_html()
-    assert "later: not known on the morning of the decision" in html
+    assert "later: not known on the morning of the decision" in decision._evidence_li(
+        decision.Cite("figures", "gsomia-exchanges-2016-11-to-2019-10"))
 
 
 def test_medium_confidence_rows_say_so(tmp_path, monkeypatch) -> None:
@@ -382,3 +385,26 @@ def test_issue14_no_argument_quotes_the_announcement_itself() -> None:
             refs = {c.ref for c in t.cites}
             assert "positions: gsomia-termination-south-korea" not in refs, (option.id, t.text)
             assert "timeline: gsomia-termination-announced" not in refs, (option.id, t.text)
+
+
+def test_issue14_briefs_and_options_hold_only_what_was_public_that_morning() -> None:
+    """Lesson 07: every item in a brief or an option was public by the morning of 22 Aug 2019 (or is a treaty
+    term known in advance), and is dated by its publication."""
+    decided = data.row("timeline", "gsomia-termination-announced")["date"]
+    cites = {c for r in decision.roles() for c in r.cites} | {c for o in decision.options() for t in o.tradeoffs
+                                                              for c in t.cites}
+    for cite in cites:
+        ev = decision.evidence(cite)
+        assert ev["date"], f"{cite.ref}: not dated by publication"
+        assert ev["when"] in ("before", "same day", "advance"), f"{cite.ref}: {ev['when']} ({ev['date']})"
+        assert ev["date"] <= decided or ev["when"] == "advance", cite.ref
+        assert decision.fmt_date(ev["date"]) in ev["text"], f"{cite.ref}: the date is not shown"
+    html = decision.options_html() + "".join(decision.brief_html(r) for r in decision.roles())
+    assert "later: not known on the morning of the decision" not in html
+
+
+def test_documents_can_be_cited_as_evidence() -> None:
+    ev = decision.evidence(decision.Cite("documents", "meti-export-update-2019"))
+    row = data.row("documents", "meti-export-update-2019")
+    assert ev["date"] == row["date_published"] and ev["when"] == "before"
+    assert ev["text"].startswith(decision.fmt_date(row["date_published"])) and row["title"] in ev["text"]

@@ -9,7 +9,7 @@ import pytest
 
 from lessons import _html
 from lessons.assessment import progress, quiz
-from lessons.assessment.quiz import MESSAGES, Quiz, grade
+from lessons.assessment.quiz import MESSAGES, Quiz, grade, validate_bank
 
 SRC = {"seed": 3}
 
@@ -308,3 +308,18 @@ def test_js_uses_the_python_messages():
     assert by_id["01-num"]["tol"] == 0.2 and by_id["01-text"]["alts"] == ["Camp David", "Camp David, Maryland"]
     assert by_id["01-tf"]["answer"] is False
     assert by_id["01-single"]["reveal"] == "Tokyo"
+
+
+def test_a_wrong_option_gets_its_own_feedback():
+    """Issue 15: every distractor is a misconception with its own feedback, in both renderings."""
+    q = {"id": "01-fb", "type": "single", "prompt": "p", "options": ["a", "b", "c"], "answer": 1,
+         "feedback": ["a is a misconception because x.", "", "c confuses y."], "explanation": "e",
+         "source": {"seed": 1}, "difficulty": 1, "objective": "o", "skill": "sourcing"}
+    assert validate_bank({"lesson": "01", "title": "t", "questions": [q]}, "t") == []
+    wrong = grade(q, 0)
+    assert not wrong.correct and wrong.message.endswith("a is a misconception because x.")
+    assert grade(q, 1).correct and grade(q, 1).message == MESSAGES["correct"]
+    twin = Quiz([q]).twin_html()
+    assert "c confuses y." in twin and "q.fb" in twin  # the twin's script shows the same text
+    bad = dict(q, feedback=["only one"])
+    assert any("feedback" in p for p in validate_bank({"lesson": "01", "title": "t", "questions": [bad]}, "t"))

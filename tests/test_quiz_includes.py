@@ -42,23 +42,31 @@ def _validate(data: Path) -> subprocess.CompletedProcess:
                           env={**os.environ, "GSOMIA_DATA_DIR": str(data)}, cwd=ROOT, timeout=120)
 
 
+# The final assessment holds only its own questions (issue 15), so each test adds the include of the reproduction
+# (lesson 08 reusing a question of lesson 01) to its copy of the data.
+FROM_02 = "02-null-and-void"
+FROM_08 = "08-settled-scope"
+
+
 def test_an_include_in_a_second_bank_works_everywhere(data_copy: Path, tmp_path: Path) -> None:
-    _add_include(data_copy, "01-the-story", ["02-colonial-end"])
+    _add_include(data_copy, "08-assessment", ["01-who-announced"])
+    _add_include(data_copy, "01-the-story", [FROM_02])
     lesson_01 = quiz.show("01")
-    assert lesson_01.questions[0]["id"] == "02-colonial-end"
+    assert lesson_01.questions[0]["id"] == FROM_02
     final = quiz.show("08")                                   # lesson 08's cell
     assert "01-who-announced" in [q["id"] for q in final.questions]
     assert final.twin_html()
     results = tmp_path / "r.json"
     results.write_text(json.dumps({"format": "gsomia-results", "version": 1, "name": "A", "answers": [
-        {"question": "02-colonial-end", "answer": 0}]}), encoding="utf-8")
+        {"question": FROM_02, "answer": 0}]}), encoding="utf-8")
     assert gradebook.build([results]).students[0].answered == 1
     out = _validate(data_copy)
     assert out.returncode == 0, out.stdout
 
 
 def test_an_include_cycle_is_reported_by_validate_and_stops_nothing(data_copy: Path, tmp_path: Path) -> None:
-    _add_include(data_copy, "01-the-story", ["08-sea-name"])  # 08 includes from 01, 01 from 08
+    _add_include(data_copy, "08-assessment", ["01-who-announced"])
+    _add_include(data_copy, "01-the-story", [FROM_08])  # 08 includes from 01, 01 from 08
     out = _validate(data_copy)
     assert out.returncode == 1
     assert "FAIL  quizzes/01-the-story" in out.stdout and "FAIL  quizzes/08-assessment" in out.stdout
@@ -69,18 +77,19 @@ def test_an_include_cycle_is_reported_by_validate_and_stops_nothing(data_copy: P
     with pytest.raises(BankError, match="in a circle"):
         quiz.show("01")
     assert len(quiz.show("02").questions) > 0                 # the other lessons are untouched
-    assert "08-sea-name" in banks.all_questions()             # and the gradebook still grades everything
+    assert FROM_08 in banks.all_questions()             # and the gradebook still grades everything
     qs = banks.all_questions()
     results = tmp_path / "r.json"
     results.write_text(json.dumps({"format": "gsomia-results", "version": 1, "name": "A", "answers": [
-        {"question": i, "answer": qs[i]["answer"]} for i in ("08-sea-name", "01-who-announced")]}),
+        {"question": i, "answer": qs[i]["answer"]} for i in (FROM_08, "01-who-announced")]}),
         encoding="utf-8")
     assert gradebook.build([results]).students[0].answered == 2
 
 
 def test_a_longer_cycle_is_found(data_copy: Path) -> None:
-    _add_include(data_copy, "01-the-story", ["02-colonial-end"])
-    _add_include(data_copy, "02-roots", ["08-sea-name"])
+    _add_include(data_copy, "08-assessment", ["01-who-announced"])
+    _add_include(data_copy, "01-the-story", [FROM_02])
+    _add_include(data_copy, "02-roots", [FROM_08])
     problems = banks.include_problems("08-assessment", json.loads(
         (data_copy / "quizzes" / "08-assessment.json").read_text(encoding="utf-8")))
     assert any("08-assessment → 01-the-story → 02-roots → 08-assessment" in p or

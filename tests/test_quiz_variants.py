@@ -14,7 +14,7 @@ from lessons.assessment.quiz import Quiz
 TEXT_Q = {"id": "04-pact-name", "type": "text", "prompt": "What does GSOMIA stand for?",
           "answer": "General Security of Military Information Agreement", "explanation": "E.",
           "source": {"seed": 29}, "difficulty": 1, "objective": "o", "skill": "recall",
-          "taught_in": "04-security.ipynb#What-GSOMIA-does"}
+          "taught_in": {"lesson": "04", "section": "What GSOMIA does"}}
 
 
 def _bank(*questions: dict) -> dict:
@@ -64,7 +64,7 @@ def test_shuffle_is_stable_per_student_and_keeps_bank_indices():
     assert len({tuple(o) for o in orders.values()}) > 1, "different students see different orders"
     again = Quiz("04", record=False, shuffle=True, student="ana")
     assert again.display_order(q) == orders["ana"], "a re-run shows the same order"
-    assert Quiz("04", record=False).display_order(q) == list(range(len(q["options"])))
+    assert Quiz("04", record=False, shuffle=False).display_order(q) == list(range(len(q["options"])))
     again.build_widget()
     radio = again._controls[q["id"]]["control"]
     assert [label for label, _ in radio.options] == [q["options"][i] for i in orders["ana"]]
@@ -81,9 +81,13 @@ def test_a_bank_can_ask_for_shuffling(tmp_path, monkeypatch):
     shutil.copytree(root / "data", tmp_path / "data")
     path = tmp_path / "data" / "quizzes" / "04-security.json"
     doc = json.loads(path.read_text(encoding="utf-8"))
+    monkeypatch.setenv("GSOMIA_DATA_DIR", str(tmp_path / "data"))
+    doc.pop("shuffle", None)  # without the key: the bank's order
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert Quiz("04", record=False).shuffle is False
+    assert Quiz("04", record=False)._twin_data()["shuffle"] is False
     doc["shuffle"] = True
     path.write_text(json.dumps(doc), encoding="utf-8")
-    monkeypatch.setenv("GSOMIA_DATA_DIR", str(tmp_path / "data"))
     assert Quiz("04", record=False).shuffle is True
     assert Quiz("04", record=False)._twin_data()["shuffle"] is True
     assert Quiz("04", record=False, shuffle=False).shuffle is False
@@ -99,3 +103,10 @@ def test_multiple_choice_reads_bank_indices_whatever_the_order():
     for box, index in zip(boxes, order):
         box.value = index in q["answer"]
     assert live._controls[q["id"]]["read"]() == sorted(q["answer"])
+
+
+def test_lesson_banks_01_to_08_shuffle():
+    """Issue 15: every lesson bank (01-08) shows its options in a stable per-student order."""
+    for name in quiz.bank_names():
+        if "01" <= name[:2] <= "08":
+            assert quiz.load_bank(name).get("shuffle") is True, name

@@ -15,7 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 NAME_RE = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
-ALLOWED_TAGS = {"nbval-ignore-output", "raises-exception", "remove-input", "hide-input", "hide-output", "nav", "imports"}
+ALLOWED_TAGS = {"nbval-ignore-output", "raises-exception", "remove-input", "hide-input", "hide-output", "nav", "imports",
+                "extension", "exit-ticket"}
 IMPORT_RE = re.compile(r"^\s*(?:import\s+\w|from\s+[\w.]+\s+import\s)", re.MULTILINE)
 RELATIVE_DATA_RE = re.compile(r"""["'](?:\.{1,2}/)+[^"']*|["']data/[^"']*|["'][^"']*\.(?:csv|json|geojson)["']""")
 LINK_RE = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)|<(?:img|a)\s[^>]*(?:src|href)=\"([^\"]+)\"")

@@ -87,6 +87,8 @@ def _semantic_problems(q: dict) -> list[tuple[str, str]]:
             out.append(("answer", f"needs one right-hand index for each of the {len(left)} left items."))
         if any(k >= len(right) for k in key):
             out.append(("answer", f"an index is past the last right-hand item (there are {len(right)})."))
+    if "feedback" in q and (kind != "single" or len(q["feedback"]) != len(q["options"])):
+        out.append(("feedback", "is for single-choice questions: one text per option, in the order of the options."))
     if kind in ("single", "multiple", "ordering") and len(set(map(normalize_text, q["options"]))) != len(q["options"]):
         out.append(("options", "two options are the same; every option must differ."))
     return out

@@ -118,14 +118,33 @@ def _visitors_judge(value: Any, exp: dict) -> tuple[bool | None, str]:
                        "(the change is about −50 %).")
     if abs(x + change) <= 0.5 or abs(x + pchange) <= 0.5:
         return False, "Not yet: right size, wrong sign. The number of visitors fell, so the change is negative."
-    return False, ("Not yet: compute (August 2019 − August 2018) ÷ August 2018 × 100 with the values in "
-                   f"data/figures.csv (series {_VISITORS!r} for 2019 and {_REVISED!r} for the revised August 2018 "
-                   "count), then check again.")
+    return False, ("Not yet: compute (August 2019 − August 2018) ÷ August 2018 × 100 with the values printed in "
+                   "the table above (the August 2019 count and the revised count for August 2018), then check again.")
 
 
 # --------------------------------------------------------------------------------------------------------
 # 04-notice-deadline: the last day to give notice in 2019
 # --------------------------------------------------------------------------------------------------------
+
+
+class Day(_dt.date):
+    """A calendar day that also takes whole numbers of days: ``day - 90`` is the day 90 days earlier.
+
+    Lesson 04 gives students ``year_ends`` as a ``Day`` so that the natural first try, ``year_ends - 90``, gives a
+    date (and a hint) instead of a TypeError; ``datetime.timedelta`` works as usual.
+    """
+
+    def __add__(self, other: Any) -> Any:
+        if isinstance(other, int) and not isinstance(other, bool):
+            other = _dt.timedelta(days=other)
+        return super().__add__(other)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, int) and not isinstance(other, bool):
+            other = _dt.timedelta(days=other)
+        return super().__sub__(other)
 
 
 def _deadline_expected() -> _dt.date:
@@ -164,18 +183,26 @@ def _as_date(value: Any) -> _dt.date | None:
 
 
 def _deadline_judge(value: Any, exp: _dt.date) -> tuple[bool | None, str]:
+    if isinstance(value, str) and _as_date(value) is not None:
+        # the point is the computation: a typed date is not accepted, and is not counted as an attempt
+        return None, ("This exercise asks you to compute the date, not to type it. Replace ... with an expression "
+                      "that starts from year_ends, such as year_ends - 10, change the number, and run the cell again.")
     d = _as_date(value)
-    if d is None:
+    if d is None or isinstance(value, str):
         return None, ""
     said = f"{exp.day} {exp.strftime('%B %Y')} ({exp.strftime('%A')})"
     if d == exp:
         return True, (f"Correct: {said} was the last day either government could give the 90 days' notice that "
                       "stops the pact's automatic yearly renewal.")
+    if d == exp + _dt.timedelta(days=1):
+        return False, (f"Not yet, but close: {d.day} {d.strftime('%B')} begins exactly 90 days before the year "
+                       "ends. Notice given during that day, at lunchtime say, is less than 90 full days before the "
+                       "end. Which day is the last one that still works?")
     if d == _dt.date(2019, 8, 22) or d == _dt.date(2019, 8, 23):
         return False, ("Not yet: that is when South Korea announced its decision or delivered its notice, not the "
-                       "deadline. Look for the deadline row in data/timeline.csv.")
-    return False, ("Not yet: the deadline was the last day to give 90 days' notice before the pact renewed. "
-                   "Find it in data/timeline.csv, then check again.")
+                       "deadline. Start from year_ends and count back.")
+    return False, (f"Not yet: your date is {d.day} {d.strftime('%B %Y')}. Start from year_ends and count back 90 "
+                   "full days (for example year_ends - 90, then think about the last day that works).")
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -202,8 +229,8 @@ def _launches_judge(value: Any, exp: dict) -> tuple[bool | None, str]:
         return True, (f"Correct: {n} launch events between 25 July and 16 August 2019 ({dates}). South Korea's "
                       "military assessed them as short-range ballistic missiles; North Korea called some of them "
                       "rockets, so say “launches South Korea assessed as ballistic”.")
-    return False, ("Not yet: count the rows of data/launches.csv whose in_article_run is yes and whose date is "
-                   "from 25 July to 16 August 2019, then check again.")
+    return False, ("Not yet: count the rows of the launch table above whose in_article_run is True (they run "
+                   "from 25 July to 16 August 2019), then check again.")
 
 
 CHECKS: dict[str, _Check] = {
@@ -212,7 +239,7 @@ CHECKS: dict[str, _Check] = {
         _visitors_expected, _visitors_judge, "a number (a percentage such as -12.3)"),
     "04-notice-deadline": _Check(
         "The 2019 deadline for giving notice to end GSOMIA (a date, e.g. \"2019-01-31\" or a datetime.date).",
-        _deadline_expected, _deadline_judge, "a date, such as \"2019-01-31\""),
+        _deadline_expected, _deadline_judge, "a date computed in Python, such as year_ends - 10"),
     "04-launch-count": _Check(
         "How many North Korean launch events there were from 25 July to 16 August 2019 (a whole number).",
         _launches_expected, _launches_judge, "a whole number, such as 3"),
@@ -244,10 +271,11 @@ def check(name: str, value: Any, *, record: bool = True) -> CheckResult:
                + ("it is. " if form_ok else "it isn't yet. ")
                + f"The value itself could not be checked because the course data could not be loaded ({exc}).")
         return CheckResult(name, False, msg, "format")
-    verdict, message = c.judge(value, exp)
+    verdict, message = (None, "Replace ... with your answer, then run the cell again.") if value is Ellipsis \
+        else c.judge(value, exp)
     if verdict is None:
-        return CheckResult(name, False, f"This check needs {c.kind}; you gave {value!r}. Fix the form of your "
-                                        "answer, then check again.", "format")
+        return CheckResult(name, False, message or f"This check needs {c.kind}; you gave {value!r}. Fix the form of "
+                                                   "your answer, then check again.", "format")
     result = CheckResult(name, bool(verdict), message, "value")
     if record:
         from . import progress

@@ -154,6 +154,8 @@ def grade(question: dict, answer: Any) -> Result:
             index = matches[0] if matches else None
         if index is None or not 0 <= index < len(options):
             return Result(False, MESSAGES["badchoice"], False)
+        if index != key and question.get("feedback"):  # why this option is a misconception
+            return Result(False, f"{MESSAGES['wrong']} {question['feedback'][index]}".strip())
         return Result(index == key, MESSAGES["correct"] if index == key else MESSAGES["wrong"])
     if kind == "multiple":
         if answer is None or (isinstance(answer, (list, tuple, set)) and not answer):

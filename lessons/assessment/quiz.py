@@ -380,6 +380,8 @@ class Quiz(Component):
                 item["answer"] = bool(q["answer"])
             if q["type"] == "numeric":
                 item["tol"] = float(q.get("tolerance", 0))
+            if q.get("feedback"):
+                item["fb"] = q["feedback"]
             if q["type"] == "text":
                 item["alts"] = [q["answer"], *q.get("alternatives", [])]
                 if q.get("accept"):

@@ -6,8 +6,11 @@ data rows by id, record their advice with two to four sentences of reasons, and 
 Seoul chose, and what followed up to the pact's normalization.
 
 Every date and number shown comes from ``data/`` (timeline, launches, figures, positions, people, claims);
-the wording around them is the course's. Evidence reported after the decision is marked as such, so students
-can tell what advisers could have known that day from what we know now.
+the wording around them is the course's. The briefs and the options cite only what was public by the morning of
+the decision (issue 14), each item dated by its publication: documents of ``data/documents.csv`` by their date of
+publication, rows by their date or their sources' dates. Treaty terms fixed in advance (the notice deadline) are
+marked as known in advance; evidence from after the decision (or resting on later reports) is marked as later
+wherever it is shown, and appears only in the debrief.
 
 Decisions are not marked: there is no right answer. The live view saves each recorded decision in
 ``decisions.json`` next to the student's progress file (see :func:`decisions_path`), written atomically; the
@@ -45,7 +48,6 @@ from .roomspec import (
     decision_date,
     evidence,
     load_spec,
-    number_text,
     option_by_id,
     options,
     role_by_id,
@@ -130,7 +132,7 @@ def _facts() -> dict[str, str]:
         "run_n": str(len(run)),
         "run_first": fmt_date(run[0]["date"]) if run else "",
         "run_last": fmt_date(run[-1]["date"]) if run else "",
-        "exchanges": number_text(data.row("figures", "gsomia-exchanges-2016-11-to-2019-10")["value"]),
+        "nk_first": fmt_date(data.row("documents", "kcna-tactical-guided-weapon-2019")["date_published"]),
         "whitelist_effective": day("whitelist-removal-effective"),
         "whitelist_approved": day("whitelist-removal-approved"),
         "bangkok": day("kang-kono-bangkok"),

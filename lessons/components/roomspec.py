@@ -102,11 +102,17 @@ def evidence(cite: Cite) -> dict[str, str]:
         column = cite.field or "verified_role"
         text = f"{rec['name']}: {rec[column]}"
         date = _latest_source_date(rec)
+    elif cite.dataset == "documents":
+        date = rec["date_published"]
+        text = f"{fmt_date(date)}: {rec['title']} ({rec['issuer']}). Evidence of {rec['evidence_of']}."
     elif cite.dataset == "claims":
         text = (f"The article (paragraph {rec['paragraph']}) says “{rec['claim']}”. Verdict of later sources: "
                 f"{rec['verdict']}. {rec['what_sources_say']}")
     else:  # pragma: no cover - only the datasets above are cited
         text = str(rec)
+    if date and cite.dataset in ("figures", "positions", "people"):  # date each item by its publication
+        text = (f"First reported {fmt_date(date)}: " if cite.dataset == "figures"
+                else f"As stated in sources up to {fmt_date(date)}: ") + text
     text += _conf_note(rec.get("confidence"))
     when = "advance" if (cite.dataset, cite.id) in _KNOWN_IN_ADVANCE else _when(date, decided)
     return {"ref": cite.ref, "date": date, "when": when, "text": text}

@@ -19,7 +19,7 @@ s=unit(s).replace(/,(?=[0-9]{3}(?![0-9]))/g,'').replace(WS,'');
 if(!NUM.test(s))return null;var n=parseFloat(s);return isFinite(n)?n:null;}
 function f(t,o){return t.replace(/\{(\w+)\}/g,function(m,k){return o[k];});}
 function grade(q,a,M){var t=q.type,k=q.answer,i,r=0;
-if(t=='single'||t=='truefalse'){if(a===null||a===undefined||a==='')return[0,M.empty,0];return a===k?[1,M.correct,1]:[0,M.wrong,1];}
+if(t=='single'||t=='truefalse'){if(a===null||a===undefined||a==='')return[0,M.empty,0];return a===k?[1,M.correct,1]:[0,M.wrong+(q.fb&&q.fb[a]?' '+q.fb[a]:''),1];}
 if(t=='multiple'){if(!a||!a.length)return[0,M.empty,0];var x=0;for(i=0;i<a.length;i++){if(k.indexOf(a[i])>=0)r++;else x++;}
 return(r==k.length&&!x)?[1,M.correct,1]:[0,f(M.multiple_partial,{right:r,total:k.length,extra:x}),1];}
 if(t=='ordering'||t=='matching'){var m=0,s={};for(i=0;i<k.length;i++){if(a[i]===null)m++;else{if(s[a[i]])s.d=1;s[a[i]]=1;if(a[i]===k[i])r++;}}

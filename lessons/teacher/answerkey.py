@@ -123,7 +123,7 @@ def question_entries() -> list[dict[str, Any]]:
             entry["in_bank"] = bank["name"]
             questions.append(entry)
         out.append({"name": bank["name"], "lesson": bank["lesson"], "title": bank["title"],
-                    "questions": questions})
+                    "shuffle": bool(bank.get("shuffle")), "questions": questions})
     return out
 
 
@@ -195,7 +195,9 @@ def _options_html(q: dict) -> str:
         for i, opt in enumerate(q["options"]):
             mark = ' class="gs-key-right"' if i in right else ""
             tick = " ✓" if i in right else ""
-            items.append(f"<li{mark}>{_esc(opt)}{tick}</li>")
+            why = (q.get("feedback") or [""] * len(q["options"]))[i] if kind == "single" else ""
+            why = f' <span class="gs-key-muted">— {_esc(why)}</span>' if why else ""
+            items.append(f"<li{mark}>{_esc(opt)}{tick}{why}</li>")
         return '<ol type="A">' + "".join(items) + "</ol>"
     if kind == "ordering":
         shown = "".join(f"<li>{_esc(o)}</li>" for o in q["options"])
@@ -234,7 +236,8 @@ def _question_html(q: dict) -> str:
     anchor = f'q-{q["id"]}' + (f'-in-{q["in_bank"]}' if q["from_bank"] else "")  # ids stay unique on the page
     return (f'<article class="gs-key-q" id="{_esc(anchor)}" data-question="{_esc(q["id"])}">'
             f'<h3><span class="gs-key-id">{_esc(q["id"])}</span><span class="gs-key-type">{_esc(q["type"])}</span>'
-            f"{origin}</h3>"
+            + (f'<span class="gs-key-type">skill: {_esc(q["skill"])}</span>' if q.get("skill") else "")
+            + f"{origin}</h3>"
             f"<p>{_esc(q['prompt'])}</p>{_options_html(q)}"
             f'<p class="gs-key-answer">Answer: {_esc(q["answer_text"])}</p>'
             f"<p>{_esc(q['explanation'])}</p>"
@@ -278,6 +281,9 @@ def body_html() -> str:
     for b in banks:
         parts.append(f'<section id="bank-{_esc(b["name"])}"><h2>Lesson {_esc(b["lesson"])} · {_esc(b["title"])}'
                      f' <span class="gs-key-muted">({_esc(b["name"])})</span></h2>')
+        if b.get("shuffle"):  # the letters here are the bank's order, not what a student sees
+            parts.append('<p class="gs-key-muted">Each student sees the options of this bank in their own order: '
+                         "name the answer by its text, not by its letter.</p>")
         parts += [_question_html(q) for q in b["questions"]]
         parts.append("</section>")
     parts.append('<section id="checks"><h2>Computed-answer checks</h2>'

@@ -29,6 +29,8 @@ __all__ = [
     "objectives_block",
     "read_objectives",
     "vocabulary_block",
+    "questions_block",
+    "exit_ticket_ids",
     "update_guide",
     "stale_blocks",
     "role_cards_html",
@@ -140,8 +142,53 @@ def vocabulary_block(number: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def exit_ticket_ids(number: str, notebooks: Path = NOTEBOOKS) -> list[str]:
+    """The question ids of the lesson's exit ticket (the code cell tagged ``exit-ticket``), in order."""
+    import json
+
+    from ..course import lesson
+
+    path = Path(notebooks) / lesson(number).filename
+    if not path.is_file():
+        return []
+    for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+        if cell.get("cell_type") == "code" and "exit-ticket" in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            return re.findall(r"[\"']([0-9]{2}-[a-z0-9-]+)[\"']", source.partition("ids=")[2])
+    return []
+
+
+def questions_block(number: str, notebooks: Path = NOTEBOOKS) -> str:
+    """The lesson's questions as a table: exit ticket first, each with the skill it assesses and its answer."""
+    from ..assessment.banks import bank_names, load_bank
+    from ..assessment.grading import correct_answer_text
+
+    names = [n for n in bank_names() if n.startswith(f"{number}-")]
+    if not names:
+        return "*This lesson has no question bank.*\n"
+    questions = load_bank(names[0])["questions"]
+    ticket = exit_ticket_ids(number, notebooks)
+    order = sorted(questions, key=lambda q: ticket.index(q["id"]) if q["id"] in ticket else len(ticket))
+    lines = [f"Bank `data/quizzes/{names[0]}.json`: {len(questions)} questions, "
+             f"{sum(q.get('skill', 'recall') != 'recall' for q in questions)} of them beyond recall.", "",
+             "| Exit ticket | Question | Skill | Answer |", "|---|---|---|---|"]
+    if any("taught_in" in q for q in questions):  # the final assessment: where each question is taught
+        lines[-2:] = ["| Question | Skill | Answer | Taught in |", "|---|---|---|---|"]
+    for q in order:
+        mark = f"**{ticket.index(q['id']) + 1}**" if q["id"] in ticket else ""
+        if "taught_in" in q:
+            where = f"{q['taught_in']['lesson']} · *{_cell(q['taught_in']['section'])}*"
+            lines.append(f"| {_cell(q['prompt'])} | {q.get('skill', '—')} | {_cell(correct_answer_text(q))} "
+                         f"| {where} |")
+            continue
+        lines.append(f"| {mark} | {_cell(q['prompt'])} | {q.get('skill', '—')} | {_cell(correct_answer_text(q))} |")
+    return "\n".join(lines) + "\n"
+
+
 def _expected_blocks(number: str) -> dict[str, str]:
-    return {"objectives": objectives_block(number), "vocabulary": vocabulary_block(number)}
+    # "questions" is refreshed where a page has that block (optional; objectives and vocabulary are required)
+    return {"objectives": objectives_block(number), "vocabulary": vocabulary_block(number),
+            "questions": questions_block(number)}
 
 
 def _refresh(text: str, blocks: dict[str, str]) -> str:

@@ -20,7 +20,7 @@ from lessons.assessment.quiz import MESSAGES, Quiz
 pytestmark = pytest.mark.browser
 
 IDS = ["04-deadline-date", "04-launches-count", "04-steps-order", "04-termination-positions", "04-classification",
-       "04-postponed-2012", "03-wto"]
+       "03-article-imprecise", "03-wto"]
 HOSTILE = {"id": "01-hostile", "type": "single", "prompt": "Is this text? <script>window.__pwned = 1</script>",
            "options": ["<img src=x onerror=\"window.__pwned=2\">", "no"], "answer": 1, "explanation": "E.",
            "source": {"seed": 1}, "difficulty": 1, "objective": "safety"}
@@ -56,13 +56,18 @@ def test_answer_with_keyboard_only(offline_page, quiz_page):
     page.goto(quiz_page.as_uri())
     page.keyboard.press("Tab")  # first control of the page: the first radio button of question 1
     assert page.evaluate("document.activeElement.type") == "radio"
-    page.keyboard.press("ArrowDown")  # chooses the 2nd option: wrong
+    q = quiz.all_questions()["04-deadline-date"]
+    assert q["answer"] == 1
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # chooses the 3rd option: wrong
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Check"
     page.keyboard.press("Enter")
-    assert _feedback(page, "04-deadline-date") == "Not quite. Try again: 1 more try before the answer is shown."
+    # the wrong option's own feedback (issue 15), then how many tries are left
+    assert _feedback(page, "04-deadline-date") == (f"Not quite. {q['feedback'][2]} "
+                                                   "Try again: 1 more try before the answer is shown.")
     page.keyboard.press("Shift+Tab")
-    page.keyboard.press("ArrowUp")  # back to the 1st option: right
+    page.keyboard.press("ArrowUp")  # back to the 2nd option: right
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
     text = _feedback(page, "04-deadline-date")
@@ -131,12 +136,12 @@ def test_answers_feedback_reload_reset_and_download(offline_page, quiz_page, tmp
         "Not quite: you picked 1 of the 3 right options and 1 wrong one(s). Try again: 1 more try before the answer is shown."
 
     # true/false right
-    tf = _fs(page, "04-postponed-2012")
-    tf.locator("input[value=true]").check()
+    tf = _fs(page, "03-article-imprecise")
+    tf.locator("input[value=false]").check()
     tf.locator(".gs-check").click()
-    assert _feedback(page, "04-postponed-2012").startswith("Correct!")
+    assert _feedback(page, "03-article-imprecise").startswith("Correct!")
     assert score.text_content() == "Score: 3 of 7 correct (5 answered)."
-    colour = page.evaluate("getComputedStyle(document.querySelector('fieldset[data-q=\"04-postponed-2012\"] .gs-fb')).color")
+    colour = page.evaluate("getComputedStyle(document.querySelector('fieldset[data-q=\"03-article-imprecise\"] .gs-fb')).color")
     assert colour == "rgb(11, 110, 46)"  # lessons.style.CORRECT, AA contrast
 
     # reload: everything remembered
@@ -162,7 +167,7 @@ def test_answers_feedback_reload_reset_and_download(offline_page, quiz_page, tmp
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", doc["exported"])
     assert {a["question"] for a in doc["answers"]} == {"04-launches-count", "04-steps-order",
                                                         "04-termination-positions", "04-classification",
-                                                        "04-postponed-2012"}
+                                                        "03-article-imprecise"}
     gb = gradebook.build([saved])
     assert not gb.skipped
     student = gb.students[0]
@@ -209,7 +214,8 @@ def test_javascript_grading_matches_python(offline_page, quiz_page):
         "04-steps-order": [[3, 1, 2, 0], [0, 1, 2, 3], [3, None, None, None], [3, 3, 2, 0], [None] * 4],
         "04-termination-positions": [[0, 1], [1, 0], [0, None], [2, 2]],
         "04-classification": [[0, 1, 2], [0, 1], [0, 1, 2, 3], [3], []],
-        "04-postponed-2012": [True, False, None],
+        "03-article-imprecise": [True, False, None],
+        "01-japan-response": [0, 1, 2, 3, None],
         "03-wto": ["WTO", " w.t.o. ", "World  Trade Organisation!", "UN", "", "?!", "the wto"],
         "03-visitors-percent": ["-50.3", "-50.1 %", "-50.6", "-5.03e1", "abc", "50.3"],
     }
