@@ -583,13 +583,13 @@ def build_site(
     manifest = course_manifest(notebooks, data_path)
     paths = lesson_paths(notebooks) if manifest is None else [notebooks / f"{item['number']}-{item['slug']}.ipynb"
                                                               for item in manifest["lessons"]]
-    missing = [p for p in paths if not p.is_file()]
+    missing = [p for p in paths if not p.is_file()] if manifest is not None else []  # else: read_cells says why
     if missing:
         raise BuildError(f"data/course.json lists {missing[0].name}, but there is no such notebook in {notebooks}. "
                          "Add the notebook or remove the lesson from data/course.json.")
     course_title = manifest["title"] if manifest is not None else COURSE_TITLE
     if not paths:
-        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like 00-start-here.ipynb."
+        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like NN-name.ipynb."
                          + "".join(f" {w}" for w in stats.warnings))
     teacher_dir = notebooks / "teacher"
     teacher_sources = (sorted(teacher_dir.glob("*.ipynb")) + sorted(teacher_dir.glob("*.md"))
