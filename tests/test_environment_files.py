@@ -14,7 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def _pyproject_deps() -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     deps = {}
-    for spec in data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"]:
+    extras = data["project"]["optional-dependencies"]
+    # the yml also installs the hub extra's nbgitpuller: a hub's user image and Binder need it for the course link
+    hub = [spec for spec in extras["hub"] if spec.startswith("nbgitpuller")]
+    for spec in data["project"]["dependencies"] + extras["test"] + hub:
         name, bounds = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", spec).groups()
         deps[name.lower().replace("_", "-")] = bounds.replace(" ", "")
     return deps

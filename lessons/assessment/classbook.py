@@ -8,7 +8,7 @@ the browser from the same files:
   (unanswered counts as not yet), and the same over the whole course;
 - per question: how many answered, how many got it right (difficulty), right first time, the most common wrong
   answer;
-- the decision-room choices, memos and reflections of students who handed in a work file.
+- the decision room's choices, memos and reflections of students who handed in a work file.
 
 ``python -m lessons gradebook RESULTS... --out DIR`` writes the gradebook's files and ``class.csv`` (students ×
 lessons) and ``work.html`` (decisions, memos and reflections to read). :func:`summary` is the set of numbers the

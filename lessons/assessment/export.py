@@ -516,7 +516,8 @@ def cli(argv: list[str]) -> int:
                     "package (Canvas) or GIFT text.")
     parser.add_argument("--format", default="all", choices=[*FORMATS, "all"], help="which format (default: all)")
     parser.add_argument("--out", default="quiz-export", help="folder to write into (default: quiz-export)")
-    parser.add_argument("--bank", action="append", help="only this bank (e.g. 04-security); may be repeated")
+    parser.add_argument("--bank", action="append",
+                        help="only this bank (a file name in data/quizzes, without .json); may be repeated")
     args = parser.parse_args(argv)
     formats = FORMATS if args.format == "all" else (args.format,)
     try:

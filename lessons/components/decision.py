@@ -452,6 +452,10 @@ class DecisionRoom(Component):
         except ValueError as exc:
             return False, str(exc)
         except OSError as exc:
+            from ..assessment import progress
+
+            if isinstance(exc, progress.ProgressError):
+                return False, f"{exc} Copy your reasons somewhere safe."
             return False, f"Your decision could not be saved ({exc}). Copy your reasons somewhere safe."
         self.recorded = entry
         message = MESSAGES["saved"].format(label=entry["choice_label"])

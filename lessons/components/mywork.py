@@ -1,7 +1,7 @@
 """One work file per student for the whole course: ``gsomia-work-<name>.json``, the same from both media.
 
 It holds the student's name and group, every quiz and check answer with its attempts, the exit tickets, the
-source-analysis charts, the decision-room choice and memo, and the written reflections. The format is documented
+source-analysis charts, the decision room's choice and memo, and the written reflections. The format is documented
 by ``lessons/assessment/mywork_schema.json`` (beside the other schemas; ``"format": "gsomia-work", "version": 1``)
 and read by both gradebooks. The module is in the components layer because it gathers what the components keep
 (the decision room's choice, the source charts, the reflections form) as well as the quiz answers.
@@ -64,7 +64,6 @@ PLACEHOLDER_NAME = "Your name"
 #: localStorage keys of the site: reflections, and the student's name and group on the my-work page.
 REFLECTION_PREFIX = "gsomia-reflection:"
 STUDENT_KEY = "gsomia-work:student"
-DECISION_KEY = "gsomia-decision:07-decision-room"
 _SOURCING = re.compile(r"^(?:(\d{2})-)?sourcing-(.+)$")
 
 
@@ -378,6 +377,14 @@ def _js(name: str) -> str:
 # --------------------------------------------------------------------------------------------------------
 
 
+def decision_key() -> str:
+    """The browser key under which the decision room's twin keeps the student's decision (its activity id)."""
+    from .decision import STORAGE_PREFIX as DECISION_PREFIX
+    from .roomspec import activity
+
+    return DECISION_PREFIX + activity()
+
+
 def page_data(notebooks: Path | None = None) -> dict:
     """What the my-work page's script needs, written into the page as JSON (no answers, no key)."""
     from .. import __version__, course
@@ -390,7 +397,7 @@ def page_data(notebooks: Path | None = None) -> dict:
         per.setdefault(qid[:2], []).append(qid)
     return {
         "prefix": STORAGE_PREFIX, "reflPrefix": REFLECTION_PREFIX, "studentKey": STUDENT_KEY,
-        "decisionKey": DECISION_KEY, "rule": rule_data(), "cv": __version__,
+        "decisionKey": decision_key(), "rule": rule_data(), "cv": __version__,
         "lessons": [{"n": lesson.number, "title": lesson.title, "questions": sorted(per.get(lesson.number, []))}
                     for lesson in lessons_],
         "options": {o.id: o.label for o in options()},
@@ -406,7 +413,7 @@ def page_html(notebooks: Path | None = None) -> str:
     body = (
         "<h1>My work</h1>"
         "<p>Everything you have done in the course pages on this browser goes into <strong>one file</strong>: "
-        "your quiz answers with their attempts, exit tickets, source charts, your decision-room choice and memo, "
+        "your quiz answers with their attempts, exit tickets, source charts, your decision room choice and memo, "
         "and your reflections. Write your name, check the table, then press <strong>Download my work</strong> "
         "and hand in the file as your teacher asks.</p>"
         '<p class="gs-noscript gs-muted">This page needs its small script, and scripts seem to be turned off in '
