@@ -203,10 +203,25 @@ def _traces(raw: str, ev: Evidence) -> bool:
     return any(round(v, decimals) == value for v in ev.values)
 
 
-def figure_failures(items: list[Passage], ev: Evidence) -> list[str]:
-    bad = []
+def _changes(items: list[Passage], ev: Evidence) -> set[float]:
+    """Percentage changes between two traced figures the same file states ("(308,700 − 620,900) ÷ 620,900")."""
+    stated = set()
     for p in items:
         for m in NUMBER.finditer(_strip_links(p.text)):
+            parsed = _value(m.group(0))
+            if parsed and "%" not in m.group(0) and parsed[0] in ev.values and parsed[0] >= 1000:
+                stated.add(parsed[0])
+    return {(a - b) / b * 100 for a in stated for b in stated if a != b}
+
+
+def figure_failures(items: list[Passage], ev: Evidence) -> list[str]:
+    bad = []
+    changes = _changes(items, ev)
+    for p in items:
+        for m in NUMBER.finditer(_strip_links(p.text)):
+            parsed = _value(m.group(0))
+            if "%" in m.group(0) and parsed and any(round(abs(c), parsed[1]) == parsed[0] for c in changes):
+                continue  # worked from two sourced figures the same page states
             if not _traces(m.group(0), ev):
                 bad.append(f"{p.file}, {p.where}: figure {m.group(0)!r} is in no sourced data row, document "
                            "excerpt or the seed. Take it from data/figures.csv or add it there with its source.")
@@ -299,6 +314,10 @@ def test_a_wrong_date_a_made_up_figure_and_an_invented_quotation_are_caught() ->
     assert date_failures(_one("Seoul announced it on 30 August 2019."), EVIDENCE)
     assert date_failures(_one("Seoul announced it on Aug. 30, 2019."), EVIDENCE)
     assert figure_failures(_one("Exports fell by 91.7 %."), EVIDENCE)
+    worked = "Visitors fell from 620,900 to 308,700, a change of −50.3 %."
+    assert not figure_failures(_one(worked), EVIDENCE)
+    assert figure_failures(_one(worked.replace("50.3", "50.4")), EVIDENCE)
+    assert figure_failures(_one("Visitors changed by −50.3 %."), EVIDENCE), "a worked figure needs its inputs stated"
     invented = "Kono said “we will never again talk to Seoul about anything at all”."
     assert quotation_failures(_one(invented), EVIDENCE)
     assert not quotation_failures(_one("Kono said they were “sad” (short quotes are not checked)."), EVIDENCE)
