@@ -13,6 +13,7 @@ import html
 import io
 import itertools
 import json
+import re
 from collections import defaultdict
 from typing import Any, Iterable
 
@@ -157,3 +158,36 @@ def twin(
         )
     parts.append("</section>")
     return "".join(parts)
+
+
+_CITE = re.compile(r"^(?P<outlet>[^:]+?):\s*(?P<title>.*?)\s*\((?P<date>\d{4}(?:-\d{2}){0,2})\)\s*(?:—\s*(?P<url>\S+))?$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _human_date(iso: str) -> str:
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def cite_html(source: str, row: str | None = None) -> str:
+    """A cited source ('Outlet: title (YYYY-MM-DD) — URL', the data convention) as a reader sees it: the outlet
+    and date as a link, the article's title in a tooltip, and (for teachers) the data row in a ``data-gs-row``
+    attribute. Never the raw URL or a row id in the visible text."""
+    source = " ".join(str(source).split())
+    m = _CITE.match(source)
+    row_attr = f' data-gs-row="{esc(row)}"' if row else ""
+    if not m:
+        text, sep, url = source.rpartition(" — ")
+        if sep and url.startswith(("https://", "http://")):
+            return f'<a href="{esc(url)}"{row_attr}>{esc(text)}</a>'
+        return f"<span{row_attr}>{esc(source)}</span>" if row else esc(source)
+    outlet, title, date, url = m.group("outlet"), m.group("title"), _human_date(m.group("date")), m.group("url")
+    label = f"{esc(outlet)}, {esc(date)}"
+    tip = f' title="{esc(title)}"' if title else ""
+    if url and url.startswith(("https://", "http://")):
+        return f'<a class="gs-cite" href="{esc(url)}"{tip}{row_attr}>{label}</a>'
+    return f'<span class="gs-cite"{tip}{row_attr}>{label}</span>'

@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from typing import Any, Iterable, NamedTuple, Sequence
 
-from .._html import dom_id, esc, json_for_script, notice, png_img, table, twin
+from .._html import cite_html, dom_id, esc, json_for_script, notice, png_img, table, twin
 from ..component import Component
 from ..style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
 from ..static import text as static_text
@@ -196,11 +196,8 @@ def change_text(points: Sequence[dict], i: int, j: int, unit: str | None = None)
 
 # The same readout in JavaScript for the twin (kept in step with change_text by the browser test).
 def _source_html(source: str) -> str:
-    text, sep, url = str(source).rpartition(" — ")
-    url = url.strip()
-    if sep and url.startswith(("https://", "http://")):
-        return f'{esc(text)} — <a href="{esc(url)}">{esc(url)}</a>'
-    return esc(source)
+    """One source as outlet, date and link (the title in a tooltip)."""
+    return cite_html(source)
 
 
 def _range_label(points: Sequence[dict]) -> str:

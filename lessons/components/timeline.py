@@ -36,7 +36,7 @@ import datetime as _dt
 import json
 from typing import Any, Iterable, Sequence
 
-from .._html import dom_id, esc, notice, png_img, table, twin
+from .._html import cite_html, dom_id, esc, notice, png_img, table, twin
 from ..component import Component
 from ..style import CATEGORY_STYLES, DPI, MUTED_TEXT, TEXT
 from ..static import text as static_text
@@ -135,12 +135,8 @@ def filter_rows(
 
 
 def _source_html(source: str) -> str:
-    """One source as HTML: its text, with the web address as a link ('Outlet: title (date) — URL')."""
-    text, sep, url = str(source).rpartition(" — ")
-    url = url.strip()
-    if sep and url.startswith(("https://", "http://")):
-        return f'{esc(text)} — <a href="{esc(url)}">{esc(url)}</a>'
-    return esc(source)
+    """One source as outlet, date and link (the title in a tooltip)."""
+    return cite_html(source)
 
 
 def _sources_html(sources: Iterable[str] | None) -> str:

@@ -209,6 +209,10 @@ class _TextScanner(HTMLParser):
         self._skip = 0
         self._heading: list[Any] | None = None
         self._anchor = 0
+        self._extension = 0
+        self._code_depth = 0
+        #: Level-2 headings inside a collapsed extension section (the "On this page" list marks them).
+        self.extension_ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -218,6 +222,12 @@ class _TextScanner(HTMLParser):
             self._heading = [int(tag[1]), a.get("id") or "", []]
         elif tag == "a" and "anchor-link" in (a.get("class") or ""):
             self._anchor += 1
+        elif tag == "details" and "gs-extension" in (a.get("class") or ""):
+            self._extension += 1
+        elif tag == "div" and "gs-code" in (a.get("class") or ""):
+            self._code_depth = 1
+        elif self._code_depth and tag == "div":
+            self._code_depth += 1
         if tag == "section" and a.get("data-gs-kind") == "quiz":
             self.has_quiz = True
 
@@ -226,14 +236,20 @@ class _TextScanner(HTMLParser):
             self._skip -= 1
         elif tag == "a" and self._anchor:
             self._anchor -= 1
+        elif tag == "details" and self._extension:
+            self._extension -= 1
+        elif tag == "div" and self._code_depth:
+            self._code_depth -= 1
         elif self._heading is not None and tag == f"h{self._heading[0]}":
             level, hid, parts = self._heading
             self.headings.append((level, hid, " ".join("".join(parts).split())))
+            if self._extension:
+                self.extension_ids.add(hid)
             self._heading = None
 
     def handle_data(self, data: str) -> None:
-        if self._skip or self._anchor:
-            return
+        if self._skip or self._anchor or self._code_depth:
+            return  # code is not page text (search finds what a reader sees)
         self.text.append(data)
         if self._heading is not None:
             self._heading[2].append(data)
@@ -315,13 +331,27 @@ _WIDGET_PRE = re.compile(r"<pre>\s*(?:[\w.]+\.)?(?:Int|Float)?(?:Slider|Dropdown
 
 
 def render_notebook(nb: Any, title: str) -> tuple[str, list[tuple[int, str, str]], str, bool]:
-    """An executed notebook as an HTML fragment, with its headings, plain text and whether it has a quiz."""
+    """An executed notebook as an HTML fragment, with its headings, plain text and whether it has a quiz.
+
+    Student mode (:mod:`lessons.site.student`): data tables with human labels, nothing machine-specific,
+    extension sections marked, code hidden by the page's "Show the code" box."""
+    from . import student
+
     _clean_outputs(nb, title)
+    student.prepare(nb)
     body, _ = _exporter().from_notebook_node(nb)
     body = _WIDGET_PRE.sub(f'<p class="gs-needs-python">{html.escape(NEEDS_PYTHON)}</p>', body)
     scanner = _TextScanner()
     scanner.feed(body)
     return body, scanner.headings, " ".join(" ".join(scanner.text).split()), scanner.has_quiz
+
+
+def page_toc(body: str) -> list[dict[str, Any]]:
+    """The "On this page" list: the page's level-2 headings (id, text, whether inside an extension section)."""
+    scanner = _TextScanner()
+    scanner.feed(body)
+    return [{"id": hid, "text": text, "extension": hid in scanner.extension_ids}
+            for level, hid, text in scanner.headings if level == 2 and hid and text]
 
 
 def render_markdown(text: str) -> tuple[str, list[tuple[int, str, str]], str]:
@@ -708,7 +738,7 @@ def build_site(
         page.body = rewrite_notebook_links(page.body, stems, "../", f"teacher/{page.href}", stats.warnings)
     for i, page in enumerate(lessons):
         shutil.copyfile(page.source, out / "notebooks" / page.source.name)
-        render("lesson.html.j2", out / page.href, "", page=page,
+        render("lesson.html.j2", out / page.href, "", page=page, toc=page_toc(page.body),
                prev=lessons[i - 1] if i > 0 else None, next=lessons[i + 1] if i + 1 < len(lessons) else None,
                notebook_href=f"notebooks/{page.source.name}", position=i + 1, count=len(lessons))
         search.append(_search_entry(page.title, page.href, page.headings, page.text))
