@@ -139,6 +139,9 @@ PERSPECTIVES = (
 )
 COUNTRIES = ("South Korea", "Japan", "United States")
 VERDICTS = ("supported", "qualified", "imprecise", "outdated", "not-borne-out", "unverified")
+#: The verdicts in words, for students (the site and the components never show the coded form).
+VERDICT_LABELS = {"supported": "supported", "qualified": "qualified", "imprecise": "imprecise",
+                  "outdated": "outdated", "not-borne-out": "not borne out", "unverified": "unverified"}
 PLACE_KINDS = ("capital", "city", "launch-area", "island", "venue", "sea")
 GLOSSARY_KINDS = ("term", "person", "place", "organization", "document")
 LESSONS = ("01", "02", "03", "04", "05", "06", "07")

@@ -91,6 +91,31 @@ def value_label(value: str) -> str:
     return VALUE_LABELS.get(value.strip(), value)
 
 
+_REF = re.compile(r"^(timeline|people|places|positions|claims|figures|launches|glossary): ([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
+def ref_html(ref: str) -> str | None:
+    """A data-row reference ('people: kim-you-geun') as the row's first source (outlet, date, link), with the
+    reference itself only in ``data-gs-row`` and a tooltip; None when the text is not a reference."""
+    from .. import data
+    from .._html import cite_html, esc
+
+    m = _REF.match(ref.strip())
+    if not m:
+        return None
+    try:
+        row = data.row(m.group(1), m.group(2))
+    except Exception:  # noqa: BLE001 - an unknown row stays as it was written
+        return None
+    sources = row.get("sources") or []
+    if isinstance(sources, str):
+        sources = [sources]
+    if not sources:
+        return f'<span class="gs-cite" data-gs-row="{esc(ref)}" title="Data row {esc(ref)}">course data</span>'
+    extra = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
+    return cite_html(sources[0], row=ref.strip()) + (f'<span class="gs-muted">{extra}</span>' if extra else "")
+
+
 def sources_html(cell_text: str) -> str:
     """A data ``sources`` cell (sources separated by ' | ') as outlet, date and link for each."""
     from .._html import cite_html
@@ -140,13 +165,33 @@ def humanize_table(table: Any) -> None:
             cells = hr.find_all(["th", "td"], recursive=False)
             if len(cells) > 1 and cells[0].get_text(strip=True) and not any(c.get_text(strip=True) for c in cells[1:]):
                 columns[0] = cells[0].get("data-gs-column", cells[0].get_text(strip=True))
+    # A column of data-row references ('people: kim-you-geun') shows each row's source instead.
+    for k, col in enumerate(columns):
+        cells_k = [r.find_all(["th", "td"], recursive=False) for r in rows]
+        texts = [c[k + len(c) - len(columns)].get_text(strip=True) for c in cells_k
+                 if 0 <= k + len(c) - len(columns) < len(c)]
+        if texts and all(_REF.match(t) for t in texts if t) and any(texts):
+            for c in cells_k:
+                j = k + len(c) - len(columns)
+                if 0 <= j < len(c):
+                    cited = ref_html(c[j].get_text(strip=True))
+                    if cited:
+                        c[j].clear()
+                        c[j].append(_fragment(cited))
+                        c[j]["data-label"] = "Source"
+            for hr in header_rows:
+                hcells = hr.find_all(["th", "td"], recursive=False)
+                j = k + len(hcells) - len(columns)
+                if 0 <= j < len(hcells) and hcells[j].get_text(strip=True):
+                    hcells[j].string = "Source"
+            columns[k] = "source"
     id_col = columns.index("id") if "id" in columns else None
     for r in rows:
         cells = r.find_all(["th", "td"], recursive=False)
         offset = len(cells) - len(columns) if columns else 0
         for i, cell in enumerate(cells):
             col = columns[i - offset] if columns and 0 <= i - offset < len(columns) else ""
-            if col:
+            if col and col != "source":
                 cell["data-label"] = column_label(col)
             text = cell.get_text(strip=True)
             if col == "sources" and text:
