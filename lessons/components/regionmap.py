@@ -308,9 +308,9 @@ class RegionMap(Component):
         # another is left out (the marker keeps its name as a tooltip and in the description).
         for p, layer_key, size, weight in (
             [(p, "capitals", 12, "bold") for p in capitals]
-            + [(p, "islands", 10, "normal") for p in islands]
+            + [(p, "islands", 10.5, "normal") for p in islands]
             + [(p, "capitals", 11, "normal") for p in cities]
-            + [(p, "sea", 10, "normal") for p in others]
+            + [(p, "sea", 10.5, "normal") for p in others]
         ):
             x, y = proj.xy(p["latitude"], p["longitude"])
             if p["kind"] == "capital":
