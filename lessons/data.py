@@ -52,6 +52,7 @@ __all__ = [
     "validate_all",
     "build_manifest",
     "write_manifest",
+    "SOURCE_KINDS",
 ]
 
 
@@ -93,6 +94,15 @@ _PERIOD = re.compile(
 )
 _URL = re.compile(r"https?://\S+")
 
+#: What kind of source each item of ``sources`` is; ``source_kinds`` lists one per source, in the same order.
+SOURCE_KINDS = ("seed", "government", "court", "treaty", "statistics", "intergovernmental", "news-agency", "news",
+                "state-media", "reprint", "scholarly", "think-tank", "reference", "trade-press", "other")
+#: Sources a history teacher would not accept: wikis and their mirrors or clones, Wikimapia, Q&A sites.
+_BANNED_HOSTS = ("everything.explained.today", "memim.com", "infosekolah.net", "absoluteastronomy.com",
+                 "clateway.com", "piglix.com", "iiab.me", "a-ha.io", "quora.com", "answers.yahoo.com",
+                 "chiebukuro.yahoo.co.jp", "kin.naver.com", "stackexchange.com", "en-academic.com")
+_BANNED_WORDS = ("wikipedia-derived", "wiki mirror", "(mirror)", "q&a")
+
 
 # --------------------------------------------------------------------------------------------------------
 # Schemas
@@ -125,6 +135,7 @@ def _c(name: str, type: str = "str", required: bool = True, allowed: tuple[str, 
 
 _ID = _c("id", "id", help="unique lowercase slug")
 _SOURCES = _c("sources", "sources", help="'Outlet: title (YYYY-MM-DD) — URL', several joined by ' | '")
+_KINDS = _c("source_kinds", "kinds", help="one kind per source, same order, joined by ' | '")
 _CONF = _c("confidence", "enum", allowed=CONFIDENCE)
 _COORD_CONF = _c("coord_confidence", "enum", allowed=CONFIDENCE)
 
@@ -159,6 +170,7 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("title"),
             _c("description"),
             _SOURCES,
+            _KINDS,
             _CONF,
             _c("in_article", "bool-yes-no"),
             _c("article_paragraphs", "int-list", required=False),
@@ -186,6 +198,7 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("in_article_run", "bool-yes-no"),
             _c("notes", required=False),
             _SOURCES,
+            _KINDS,
             _CONF,
         ),
     ),
@@ -204,6 +217,7 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("on_map", "bool-yes-no"),
             _c("role"),
             _SOURCES,
+            _KINDS,
             _CONF,
         ),
     ),
@@ -223,6 +237,7 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("affiliation"),
             _c("quoted", "bool-yes-no"),
             _SOURCES,
+            _KINDS,
             _CONF,
         ),
     ),
@@ -235,6 +250,7 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("verdict", "enum", allowed=VERDICTS),
             _c("what_sources_say"),
             _SOURCES,
+            _KINDS,
             _CONF,
         ),
     ),
@@ -248,6 +264,7 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("position"),
             _c("attributed_to"),
             _SOURCES,
+            _KINDS,
             _CONF,
         ),
     ),
@@ -262,6 +279,7 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("unit"),
             _c("note", required=False),
             _c("sources", "sources", required=False),
+            _c("source_kinds", "kinds", required=False),
             _c("confidence", "enum", required=False, allowed=CONFIDENCE),
         ),
     ),
@@ -276,6 +294,7 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("definition"),
             _c("lesson", "enum", allowed=LESSONS),
             _SOURCES,
+            _KINDS,
         ),
     ),
 }
@@ -427,6 +446,19 @@ def _source_problem(source: str) -> str | None:
     if not _URL.match(tail.strip()):
         return (f"{source!r} has no web address. Add ' — https://…' after the title "
                 "(only the seed article may be cited without one).")
+    return _banned_source(head, tail.strip())
+
+
+def _banned_source(head: str, url: str) -> str | None:
+    """Why a source is not acceptable (a wiki, a wiki mirror or clone, Wikimapia, a Q&A site), else None."""
+    m = re.match(r"https?://([^/:]+)(\S*)", url)
+    host, rest = (m.group(1).lower(), m.group(2).lower()) if m else ("", "")
+    if ("wiki" in host or rest.startswith("/wiki/") or "/wikipedia_" in rest
+            or any(host == b or host.endswith("." + b) for b in _BANNED_HOSTS)
+            or any(w in head.lower() for w in _BANNED_WORDS)):
+        return (f"{head.strip()!r} ({host}) is a wiki, a copy of one, Wikimapia or a question-and-answer site, "
+                "which the course does not cite. Cite the primary source (government, court, treaty text, "
+                "statistics office) or a reputable news outlet or scholarly work instead.")
     return None
 
 
@@ -478,6 +510,12 @@ def _convert(col: Column, raw: str) -> tuple[Any, str | None]:
         return raw, _date_problem(raw)
     if t == "period":
         return raw, _period_problem(raw)
+    if t == "kinds":
+        items = [item.strip() for item in raw.split(" | ")]
+        bad = [item for item in items if item not in SOURCE_KINDS]
+        if bad:
+            return items, f"{bad[0]!r} is not a source kind. Use one of: {', '.join(SOURCE_KINDS)}."
+        return items, None
     if t in ("list", "sources"):
         sep = " | " if t == "sources" else col.sep
         items = [item.strip() for item in raw.split(sep)]
@@ -539,6 +577,11 @@ def _row_checks(name: str, rec: dict[str, Any]) -> list[tuple[str, str]]:
             if on_map is False and _in_region(lat, lon):
                 out.append(("on_map", f"is no, but ({lat}, {lon}) lies inside the map region ({region}). "
                                       "Set on_map to yes."))
+    srcs, kinds = rec.get("sources"), rec.get("source_kinds")
+    if "source_kinds" in rec and isinstance(srcs or [], list) and isinstance(kinds or [], list):
+        if len(srcs or []) != len(kinds or []):
+            out.append(("source_kinds", f"lists {len(kinds or [])} kind(s) for {len(srcs or [])} source(s). Give "
+                                        "one kind per source, in the same order, joined by ' | '."))
     if name == "figures":
         if rec.get("value") is None:
             if not rec.get("note"):

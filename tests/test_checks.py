@@ -16,12 +16,18 @@ from lessons.assessment import checks, progress
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _visitors(period: str) -> float:
+def _visitors(period: str, series: str = "kr-visitors-to-japan") -> float:
     return next(r["value"] for r in data.rows("figures")
-                if r["series_id"] == "kr-visitors-to-japan" and r["period"] == period)
+                if r["series_id"] == series and r["period"] == period)
 
 
 def _change() -> float:
+    """The official change: JNTO's revised August 2018 count as the base."""
+    before, after = _visitors("2018-08", "kr-visitors-to-japan-revised"), _visitors("2019-08")
+    return (after - before) / before * 100
+
+
+def _preliminary_change() -> float:
     before, after = _visitors("2018-08"), _visitors("2019-08")
     return (after - before) / before * 100
 
@@ -44,18 +50,30 @@ def test_visitors_drop_right_wrong_and_near_misses():
     change = _change()
     r = lessons.check("03-visitors-drop", round(change, 1))
     assert r.correct and r.checked == "value" and r.message.startswith("Correct:")
-    assert f"{change:.1f}" in r.message
-    assert "different" in r.message  # explains the reported figure's other base honestly
+    assert f"{change:.1f}" in r.message and "revised" in r.message and "preliminary" in r.message
     assert lessons.check("03-visitors-drop", f"{change:.2f} %").correct
-    assert not lessons.check("03-visitors-drop", change + 1).correct
+    assert not lessons.check("03-visitors-drop", change + 1.5).correct
     sign = lessons.check("03-visitors-drop", -change)
     assert not sign.correct and "sign" in sign.message
     fraction = lessons.check("03-visitors-drop", change / 100)
     assert not fraction.correct and "fraction" in fraction.message
+
+
+def test_visitors_drop_accepts_the_official_figure_reported_at_the_time():
+    """Issue 14: a student who gives JNTO's officially reported change must not be told "Not yet"."""
     reported = next(r["value"] for r in data.rows("figures")
                     if r["series_id"] == "kr-visitors-to-japan-yoy" and r["period"] == "2019-08")
+    assert abs(reported - _change()) < 0.1  # the revised row reproduces the official figure
     news = lessons.check("03-visitors-drop", reported)
-    assert not news.correct and "different base" in news.message
+    assert news.correct and news.message.startswith("Correct:")
+
+
+def test_visitors_drop_preliminary_base_is_a_lesson_not_a_penalty():
+    pchange = _preliminary_change()
+    assert abs(pchange - _change()) > 1  # the two bases really differ
+    r = lessons.check("03-visitors-drop", round(pchange, 1))
+    assert r.correct and r.message.startswith("Correct arithmetic:")
+    assert "preliminary" in r.message and f"{_change():.1f}" in r.message and "Not yet" not in r.message
 
 
 def test_wrong_form_says_only_the_form_was_checked():
@@ -116,7 +134,8 @@ def test_expected_values_are_computed_from_the_data_not_typed_in(tmp_path, monke
         writer.writeheader()
         writer.writerows(rows)
     monkeypatch.setenv("GSOMIA_DATA_DIR", str(target))
-    new_change = (400000 - _visitors("2018-08")) / _visitors("2018-08") * 100
+    base = _visitors("2018-08", "kr-visitors-to-japan-revised")
+    new_change = (400000 - base) / base * 100
     assert lessons.check("03-visitors-drop", round(new_change, 1)).correct
     monkeypatch.delenv("GSOMIA_DATA_DIR")
     assert not lessons.check("03-visitors-drop", round(new_change, 1)).correct

@@ -297,3 +297,58 @@ def test_repository_copy_is_untouched(copy_dir):
 
     os.environ.pop("GSOMIA_DATA_DIR")
     assert len(data.rows("timeline")) >= 60
+
+
+# Issue 14: sources a history teacher would question are refused, and each source's kind is recorded.
+
+@pytest.mark.parametrize("source", [
+    "Wikipedia (mirror): Japan–Korea Treaty of 1910 — https://wiki.av1.space/content/wikipedia_en_all_mini_2025-06/X",
+    "Everything Explained Today (Wikipedia-derived): Treaty on Basic Relations — https://everything.explained.today/T",
+    "Wikimapia: Liancourt Rocks — http://wikimapia.org/1626782/Liancourt-Rocks",
+    "a-ha.io (Korean Q&A): trade with Japan — https://a-ha.io/questions/4a25ea4811a62e83ab6e820715477ef7",
+    "Wikipedia: Sea of Japan naming dispute — https://en.wikipedia.org/wiki/Sea_of_Japan_naming_dispute",
+    "Memim encyclopedia: Okinoshima — https://memim.com/okinoshima-shimane.html",
+])
+@pytest.mark.parametrize("name", ["timeline", "places", "glossary"])
+def test_wiki_mirrors_clones_wikimapia_and_qa_sites_are_refused(copy_dir, name, source):
+    row = _break_cell(copy_dir, name, "sources", source)
+    message = _error(name)
+    _assert_names(message, name, row, "sources")
+    assert "does not cite" in message and "primary source" in message
+
+
+def test_a_reputable_source_in_the_same_cell_is_accepted(copy_dir):
+    _break_cell(copy_dir, "timeline", "sources",
+                "Yonhap: S. Korea to scrap military info-sharing pact with Japan (2019-08-22) — "
+                "https://en.yna.co.kr/view/AEN20190822011700315")
+    _break_cell(copy_dir, "timeline", "source_kinds", "news-agency")
+    assert data.rows("timeline")
+
+
+def test_source_kinds_must_match_the_sources_one_for_one(copy_dir):
+    header, records = _read(copy_dir, "positions")
+    index = next(i for i, r in enumerate(records) if " | " in r["sources"])
+    records[index]["source_kinds"] = records[index]["source_kinds"].split(" | ")[0]
+    _write(copy_dir, "positions", header, records)
+    message = _error("positions")
+    _assert_names(message, "positions", index + 2, "source_kinds")
+    assert "one kind per source" in message
+
+
+def test_an_unknown_source_kind_is_refused(copy_dir):
+    row = _break_cell(copy_dir, "people", "source_kinds", "blog")
+    message = _error("people")
+    _assert_names(message, "people", row, "source_kinds")
+    assert "'blog' is not a source kind" in message
+
+
+def test_no_row_of_the_real_data_cites_a_wiki_or_qa_site():
+    from lessons.data import _banned_source
+
+    for name in data.SCHEMAS:
+        for rec in data.rows(name):
+            for src in rec.get("sources") or []:
+                head, _, url = src.partition(" — ")
+                assert not (url and _banned_source(head, url)), (name, rec["id"], src)
+            kinds = rec.get("source_kinds") or []
+            assert len(kinds) == len(rec.get("sources") or []), (name, rec["id"])

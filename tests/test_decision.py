@@ -94,7 +94,7 @@ def test_evidence_reported_later_is_marked() -> None:
     same = decision.evidence(decision.Cite("timeline", "biegun-kim-hyun-chong-meeting"))
     assert same["when"] == "same day"
     html = decision.options_html()
-    assert "reported after the decision" in html
+    assert "later: not known on the morning of the decision" in html
 
 
 def test_medium_confidence_rows_say_so() -> None:
@@ -333,3 +333,31 @@ def test_importing_the_module_stays_light() -> None:
             "if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == ""
+
+
+def test_issue14_deadline_is_a_treaty_term_known_in_advance() -> None:
+    """The 24 Aug 2019 deadline follows from the treaty's 90-day notice term, so it is not 'later' evidence."""
+    ev = decision.evidence(decision.Cite("timeline", decision.DEADLINE_ROW))
+    assert ev["when"] == "advance"
+    html = decision.options_html()
+    assert "a treaty term, known in advance" in html
+    assert "reported after the decision" not in html
+
+
+def test_issue14_undated_rows_resting_on_later_reports_are_marked_later() -> None:
+    """Positions citing September 2019 sources (the WTO case, Seko) must carry the 'later' warning."""
+    from lessons import data
+
+    rec = data.row("positions", "export-controls-japan")
+    assert any("2019-09" in s for s in rec["sources"])
+    assert decision.evidence(decision.Cite("positions", "export-controls-japan"))["when"] == "later"
+    assert decision.evidence(decision.Cite("positions", "claims-1965-japan"))["when"] == "before"
+
+
+def test_issue14_no_argument_quotes_the_announcement_itself() -> None:
+    """A 'for' argument must not cite Seoul's own announcement of the decision the students are weighing."""
+    for option in decision.options():
+        for t in option.tradeoffs:
+            refs = {c.ref for c in t.cites}
+            assert "positions: gsomia-termination-south-korea" not in refs, (option.id, t.text)
+            assert "timeline: gsomia-termination-announced" not in refs, (option.id, t.text)

@@ -57,22 +57,25 @@ class _Check(NamedTuple):
 # 03-visitors-drop: percent change of South Korean visitors to Japan, Aug 2018 → Aug 2019
 # --------------------------------------------------------------------------------------------------------
 
-_VISITORS = "kr-visitors-to-japan"
+_VISITORS = "kr-visitors-to-japan"            # JNTO's monthly estimates as first published (Aug 2018: preliminary)
+_REVISED = "kr-visitors-to-japan-revised"     # JNTO's revised counts: the base of the officially reported change
 
 
-def _visitors(period: str) -> float:
+def _visitors(period: str, series: str = _VISITORS) -> float:
     from .. import data
 
     for rec in data.rows("figures"):
-        if rec["series_id"] == _VISITORS and rec["period"] == period:
+        if rec["series_id"] == series and rec["period"] == period:
             if rec["value"] is None:
-                raise data.DataError(f"data/figures.csv has no value for {_VISITORS} in {period}.")
+                raise data.DataError(f"data/figures.csv has no value for {series} in {period}.")
             return float(rec["value"])
-    raise data.DataError(f"data/figures.csv has no row for {_VISITORS} in {period}.")
+    raise data.DataError(f"data/figures.csv has no row for {series} in {period}.")
 
 
 def _visitors_expected() -> dict:
-    before, after = _visitors("2018-08"), _visitors("2019-08")
+    """The official change (revised August 2018 count as the base) and the change from the preliminary count."""
+    after = _visitors("2019-08")
+    before, preliminary = _visitors("2018-08", _REVISED), _visitors("2018-08")
     reported = None
     try:
         from .. import data
@@ -82,7 +85,9 @@ def _visitors_expected() -> dict:
                 reported = rec["value"]
     except Exception:  # noqa: BLE001 - the reported figure is only used in an explanation
         pass
-    return {"before": before, "after": after, "change": (after - before) / before * 100, "reported": reported}
+    return {"before": before, "after": after, "change": (after - before) / before * 100,
+            "preliminary_before": preliminary, "preliminary_change": (after - preliminary) / preliminary * 100,
+            "reported": reported}
 
 
 def _number(value: Any) -> float | None:
@@ -95,29 +100,26 @@ def _visitors_judge(value: Any, exp: dict) -> tuple[bool | None, str]:
     x = _number(value)
     if x is None:
         return None, ""
-    change = exp["change"]
-    base = (f"From {exp['before']:,.0f} South Korean visitors in August 2018 to {exp['after']:,.0f} in August "
-            f"2019 is a change of {change:.1f} %.")
-    reported = exp.get("reported")
-    note = ""
-    if reported is not None:
-        implied = exp["after"] / (1 + reported / 100)
-        note = (f" News reports gave {reported:.1f} %. That figure starts from a different August 2018 count: "
-                f"{exp['after']:,.0f} is {abs(reported):.1f} % below about {round(implied, -2):,.0f}, not below the first estimate "
-                f"of {exp['before']:,.0f} in our data (Japan's tourism office revises its monthly counts later). "
-                "Both numbers are honest; they start from different bases.")
+    change, pchange = exp["change"], exp["preliminary_change"]
+    after, before, pbefore = exp["after"], exp["before"], exp["preliminary_before"]
+    lesson = (f"Japan's tourism office (JNTO) first estimated {pbefore:,.0f} South Korean visitors for August 2018 and "
+              f"later revised the count to {before:,.0f}. Official statistics are often published first as preliminary "
+              "figures and corrected when fuller data arrive, so always ask which version a number is.")
     if abs(x - change) <= 0.5:
-        return True, f"Correct: {base}{note}"
-    if abs(x * 100 - change) <= 0.5:
+        return True, (f"Correct: from {before:,.0f} (August 2018, revised count) to {after:,.0f} (August 2019) is "
+                      f"a change of {change:.1f} %, the figure JNTO reported. {lesson}")
+    if abs(x - pchange) <= 0.5:
+        return True, (f"Correct arithmetic: from {pbefore:,.0f} to {after:,.0f} is {pchange:.1f} %. You used JNTO's "
+                      f"preliminary count for August 2018; the official figure, {change:.1f} %, starts from the "
+                      f"revised count of {before:,.0f}. Both are honest calculations from different bases. {lesson}")
+    if abs(x * 100 - change) <= 0.5 or abs(x * 100 - pchange) <= 0.5:
         return False, (f"Not yet: {x:g} looks like a fraction. Multiply by 100 to get a percentage "
                        "(the change is about −50 %).")
-    if abs(x + change) <= 0.5:
+    if abs(x + change) <= 0.5 or abs(x + pchange) <= 0.5:
         return False, "Not yet: right size, wrong sign. The number of visitors fell, so the change is negative."
-    if reported is not None and abs(x - reported) <= 0.5:
-        return False, (f"Not yet: {x:g} % is the figure in the news, but it uses a different base. Compute it "
-                       "from the two numbers in data/figures.csv: (after − before) ÷ before × 100.")
-    return False, ("Not yet: compute (August 2019 − August 2018) ÷ August 2018 × 100 with the two values of the "
-                   f"series {_VISITORS!r} in data/figures.csv, then check again.")
+    return False, ("Not yet: compute (August 2019 − August 2018) ÷ August 2018 × 100 with the values in "
+                   f"data/figures.csv (series {_VISITORS!r} for 2019 and {_REVISED!r} for the revised August 2018 "
+                   "count), then check again.")
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -227,7 +229,7 @@ def expected(name: str) -> Any:
 
 
 def check(name: str, value: Any, *, record: bool = True) -> CheckResult:
-    """Check a computed answer. ``lessons.check("03-visitors-drop", -50.3)``."""
+    """Check a computed answer. ``lessons.check("03-visitors-drop", -48.0)``."""
     if name not in CHECKS:
         listed = "".join(f"\n- {n}: {d}" for n, d in available().items())
         return CheckResult(str(name), False, f"There is no check called {name!r}. The checks are:{listed}",

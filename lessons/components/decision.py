@@ -6,7 +6,8 @@ data rows by id, record their advice with two to four sentences of reasons, and 
 Seoul chose, and what followed up to the pact's normalization.
 
 Every date and number shown comes from ``data/`` (timeline, launches, figures, positions, people, claims);
-the wording around them is the course's. Evidence reported after the decision is marked as such, so students
+the wording around them is the course's. Evidence from after the decision (or resting on later reports) is marked as
+later, and treaty terms fixed in advance (the notice deadline) as known in advance, so students
 can tell what advisers could have known that day from what we know now.
 
 Decisions are not marked: there is no right answer. The live view saves each recorded decision in
@@ -175,9 +176,11 @@ def evidence(cite: Cite) -> dict[str, str]:
         date = dates[0] if dates else ""
     elif cite.dataset == "positions":
         text = f"{rec['position']} (Attributed to: {rec['attributed_to']}.)"
+        date = _latest_source_date(rec)
     elif cite.dataset == "people":
         column = cite.field or "verified_role"
         text = f"{rec['name']}: {rec[column]}"
+        date = _latest_source_date(rec)
     elif cite.dataset == "claims":
         verdict = data.VERDICT_LABELS.get(rec["verdict"], rec["verdict"])
         text = (f"The article (paragraph {rec['paragraph']}) says “{rec['claim']}”. Verdict of later sources: "
@@ -188,8 +191,18 @@ def evidence(cite: Cite) -> dict[str, str]:
     sources = rec.get("sources") or []
     if isinstance(sources, str):
         sources = [sources]
-    return {"ref": cite.ref, "date": date, "when": _when(date, decided), "text": text,
-            "source": sources[0] if sources else ""}
+    when = "advance" if (cite.dataset, cite.id) in _KNOWN_IN_ADVANCE else _when(date, decided)
+    return {"ref": cite.ref, "date": date, "when": when, "text": text, "source": sources[0] if sources else ""}
+
+
+#: Rows dated after the decision that were nevertheless known before it: treaty terms fixed in advance.
+_KNOWN_IN_ADVANCE = frozenset({("timeline", DEADLINE_ROW)})
+
+
+def _latest_source_date(rec: dict) -> str:
+    """The latest dated source of an undated row: a row resting on later reports is marked as later."""
+    dates = sorted(d for s in (rec.get("sources") or []) for d in _SOURCE_DATE.findall(s))
+    return dates[-1] if dates else ""
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -283,9 +296,10 @@ OPTIONS: tuple[Option, ...] = (
         "Terminate: give Japan notice that GSOMIA will end",
         "Send the 90 days' notice before the deadline of {deadline}; the pact then lapses.",
         (
-            TradeOff("for", "South Korea's government argues that Japan, by citing security and trust to take "
-                     "Seoul off its white list, had itself changed the basis of security cooperation.",
-                     (Cite("positions", "gsomia-termination-south-korea"), *_t("whitelist-removal-approved"))),
+            TradeOff("for", "Japan cited security and trust when it took Seoul off its white list on "
+                     "{whitelist_approved}; the day before, Seoul's foreign minister had warned that it would then "
+                     "have to review its security agreements with Japan.",
+                     _t("whitelist-removal-approved", "kang-kono-bangkok")),
             TradeOff("for", "Sharing need not stop completely: the three-way arrangement (TISA), finalized on "
                      "{tisa}, runs through the United States as the hub.", _t("tisa-finalized")),
             TradeOff("for", "Opinion at home is angry: a boycott of Japanese goods began on {boycott}, and South "
@@ -401,6 +415,7 @@ def _facts() -> dict[str, str]:
         "run_last": fmt_date(run[-1]["date"]) if run else "",
         "exchanges": _number(data.row("figures", "gsomia-exchanges-2016-11-to-2019-10")["value"]),
         "whitelist_effective": day("whitelist-removal-effective"),
+        "whitelist_approved": day("whitelist-removal-approved"),
         "bangkok": day("kang-kono-bangkok"),
         "beijing": day("kang-kono-beijing"),
         "speech": day("liberation-day-speech-2019"),
@@ -602,7 +617,8 @@ def memo_template(fmt: str = "markdown", *, role: str | None = None, choice: str
 # HTML pieces shared by the live view and the twin
 # --------------------------------------------------------------------------------------------------------
 
-_WHEN_LABEL = {"later": "reported after the decision", "same day": "same day"}
+_WHEN_LABEL = {"later": "later: not known on the morning of the decision", "same day": "same day",
+               "advance": "a treaty term, known in advance"}
 
 
 def _evidence_li(cite: Cite, flags: bool = True) -> str:
