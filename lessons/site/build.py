@@ -512,6 +512,47 @@ def _jinja() -> Any:
     return env
 
 
+FONTS = STATIC / "fonts"
+#: (file, family, which characters of chars.txt) for the shipped subset fonts (see tools/make_fonts.py).
+FONT_FILES = (("noto-sans-kr-subset.woff2", "GS Noto Sans KR", "kr"),
+              ("noto-sans-jp-subset.woff2", "GS Noto Sans JP", "jp"),
+              ("symbols-subset.woff2", "GS Symbols", "symbols"))
+
+
+def _unicode_range(chars: str) -> str:
+    """A CSS unicode-range listing `chars` (runs of consecutive code points merged)."""
+    points = sorted({ord(c) for c in chars})
+    runs: list[list[int]] = []
+    for p in points:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ",".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
+
+
+def font_faces_css(root: str) -> str:
+    """@font-face rules for the shipped fonts, with URLs relative to a page at `root` ('' or '../').
+
+    Each face is limited (unicode-range) to the characters it was cut to, so a browser downloads a font only
+    for a page that shows such a character, and never uses it for Latin text. Symbols: only those beyond
+    Latin punctuation (arrows, shapes, ✓ …)."""
+    table = FONTS / "chars.txt"
+    if not table.is_file():
+        return ""
+    chars = dict(line.split("\t", 1) for line in table.read_text(encoding="utf-8").splitlines() if "\t" in line)
+    rules = []
+    for name, family, key in FONT_FILES:
+        text = chars.get(key, "")
+        if key == "symbols":
+            text = "".join(c for c in text if ord(c) >= 0x2190)
+        if not text or not (FONTS / name).is_file():
+            continue
+        rules.append(f'@font-face{{font-family:"{family}";src:url("{root}fonts/{name}") format("woff2");'
+                     f"font-display:swap;unicode-range:{_unicode_range(text)}}}")
+    return "".join(rules)
+
+
 def _pygments_css() -> str:
     from pygments.formatters import HtmlFormatter
 
@@ -724,8 +765,10 @@ def build_site(
         "search_index": SEARCH_INDEX,
     }
 
+    faces = {"": font_faces_css(""), "../": font_faces_css("../")}
+
     def render(template: str, target: Path, root: str, **context: Any) -> None:
-        text = env.get_template(template).render(root=root, **common, **context)
+        text = env.get_template(template).render(root=root, font_faces=faces.get(root, ""), **common, **context)
         _write(target, text)
         stats.pages.append(target.relative_to(out).as_posix())
 
@@ -775,6 +818,11 @@ def build_site(
            .replace("</", "<\\/") + ";\n")
     if data_path.is_dir():
         make_data_zip(data_path, out / DATA_ZIP)
+    if FONTS.is_dir():
+        (out / "fonts").mkdir()
+        for p in sorted(FONTS.iterdir()):
+            if p.suffix in {".woff2", ".md"}:
+                shutil.copyfile(p, out / "fonts" / p.name)
     stats.seconds = time.perf_counter() - started
     for w in stats.warnings:
         _progress(f"Warning: {w}", quiet)
