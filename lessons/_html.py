@@ -189,6 +189,6 @@ def cite_html(source: str, row: str | None = None) -> str:
     outlet, title, date, url = m.group("outlet"), m.group("title"), _human_date(m.group("date")), m.group("url")
     label = f"{esc(outlet)}, {esc(date)}"
     tip = f' title="{esc(title)}"' if title else ""
-    if url and url.startswith(("https://", "http://")):
+    if url and url.startswith(("https://", "http://")) and not url.endswith(("...", "…")):  # not cut off
         return f'<a class="gs-cite" href="{esc(url)}"{tip}{row_attr}>{label}</a>'
     return f'<span class="gs-cite"{tip}{row_attr}>{label}</span>'

@@ -277,7 +277,9 @@ def prepare(nb: Any) -> None:
                 text = output.get("text", "")
                 text = "".join(text) if isinstance(text, list) else text
                 if _markdown_stream(text):
-                    rendered = mistune.html(text)
+                    # Headings inside a template are not headings of the page: shown bold instead.
+                    rendered = re.sub(r"<h([1-6])>(.*?)</h\1>", r'<p class="gs-md-heading"><strong>\2</strong></p>',
+                                      mistune.html(text), flags=re.S)
                     outputs.append({"output_type": "display_data", "metadata": {}, "data": {
                         "text/html": f'<div class="gs-md-output">{rendered}</div>'}})
                     continue
