@@ -35,6 +35,7 @@ TWIN_CSS = """
 .gs-twin label{margin-right:0.75em}
 .gs-twin select,.gs-twin input,.gs-twin button{font:inherit;color:#1a1a1a;margin:0.15em 0.3em 0.15em 0}
 .gs-twin select,.gs-twin textarea,.gs-twin input[type=text],.gs-twin input[type=number]{max-width:100%}
+.gs-twin fieldset{min-width:0;max-width:100%}
 .gs-twin button{background:#0b57a4;color:#fff;border:1px solid #0b57a4;border-radius:4px;padding:0.2em 0.8em;
  cursor:pointer}
 .gs-twin button.gs-secondary{background:#fff;color:#0b57a4}

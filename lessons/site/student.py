@@ -116,6 +116,30 @@ def ref_html(ref: str) -> str | None:
     return cite_html(sources[0], row=ref.strip()) + (f'<span class="gs-muted">{extra}</span>' if extra else "")
 
 
+_REF_ANYWHERE = re.compile(r"\b(?:timeline|people|places|positions|claims|figures|launches|glossary): "
+                           r"[a-z0-9]+(?:-[a-z0-9]+)*\b")
+_CODES_ANYWHERE = re.compile(r"(?P<file>(?: · )?data/[a-z_]+\.csv: )?\b(not-borne-out)\b")
+
+
+def stream_html(text: str) -> str:
+    """Printed text for the site: data-row references become their sources (outlet, date, link; the reference in
+    a tooltip), coded verdicts become words; everything else escaped as it was printed."""
+    out, pos = [], 0
+    pattern = re.compile(_REF_ANYWHERE.pattern + "|" + _CODES_ANYWHERE.pattern)
+    for m in pattern.finditer(text):
+        out.append(html.escape(text[pos:m.start()]))
+        token = m.group(0)
+        if m.group("file"):  # 'data/claims.csv: not-borne-out' next to the verdict in words: left out
+            pass
+        elif m.group(2):  # a bare verdict code
+            out.append(html.escape(VALUE_LABELS.get(m.group(2), m.group(2)).lower()))
+        else:
+            out.append(ref_html(token) or html.escape(token))
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
 def sources_html(cell_text: str) -> str:
     """A data ``sources`` cell (sources separated by ' | ') as outlet, date and link for each."""
     from .._html import cite_html
@@ -276,6 +300,10 @@ def prepare(nb: Any) -> None:
             if output.get("output_type") == "stream" and output.get("name") == "stdout":
                 text = output.get("text", "")
                 text = "".join(text) if isinstance(text, list) else text
+                if _REF_ANYWHERE.search(text) or _CODES_ANYWHERE.search(text):
+                    outputs.append({"output_type": "display_data", "metadata": {}, "data": {
+                        "text/html": f'<pre class="gs-stream">{stream_html(text)}</pre>'}})
+                    continue
                 if _markdown_stream(text):
                     # Headings inside a template are not headings of the page: shown bold instead.
                     rendered = re.sub(r"<h([1-6])>(.*?)</h\1>", r'<p class="gs-md-heading"><strong>\2</strong></p>',

@@ -33,6 +33,14 @@ function search(q){
 if(box){var timer=null;box.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(function(){search(box.value);},120);});
   box.addEventListener('keydown',function(e){if(e.key==='Escape'){box.value='';search('');}
     if(e.key==='Enter'){e.preventDefault();search(box.value);var first=list.querySelector('a');if(first)first.focus();}});}
+/* ---- a link to a section inside a closed extension opens it ---- */
+function openTarget(){var id=decodeURIComponent((window.location.hash||'').slice(1));if(!id)return;
+  var t=document.getElementById(id);for(var d=t;d;d=d.parentElement){if(d.tagName==='DETAILS'&&!d.open)d.open=true;}
+  if(t)t.scrollIntoView();}
+window.addEventListener('hashchange',openTarget);openTarget();
+/* ---- on a phone the "On this page" list starts closed (it is long) ---- */
+var tocBox=document.querySelector('.gs-toc details');
+if(tocBox&&window.matchMedia&&window.matchMedia('(max-width:40em)').matches)tocBox.open=false;
 /* ---- shared computers: "Who is working?" ----
    Each student's answers (quiz and decision-room keys, gsomia-quiz:… and gsomia-decision:…) are put away under
    their name when someone else starts working, and brought back when they return; the twins themselves keep
