@@ -21,6 +21,7 @@ Typical use::
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import math
 import re
@@ -75,7 +76,14 @@ _KIND_WORDS = {
 }
 
 _FIGSIZE = (8.0, 4.4)
-_AX_RECT = (0.1, 0.2, 0.87, 0.76)
+_AX_RECT = (0.13, 0.2, 0.84, 0.76)
+#: Label sizes (points at DPI 80): ticks and key-date annotations, ≥ 10 CSS px when the chart is shown at its size.
+_TICK_PT = 9.5
+_NOTE_PT = 9.5
+#: The phone version of the chart (shown by a <picture> below 40em): narrower, larger labels (≥ 11 CSS px there).
+_PHONE = {"_figsize": (4.6, 4.6), "_ax_rect": (0.27, 0.19, 0.7, 0.77), "_tick_pt": 11.5, "_note_pt": 11.0}
+#: A run of periods with no figure takes this many period-widths on the axis, however long it is.
+_GAP_WIDTH = 1.0
 _LINE = OKABE_ITO["blue"]
 
 
@@ -422,12 +430,63 @@ class SeriesChart(Component):
             out.append({"id": event_id, "date": date, "when": when, "label": name, "x": self._x_of(date)})
         return [a for a in out if a["x"] is not None]
 
+    _figsize = _FIGSIZE
+    _ax_rect = _AX_RECT
+    _tick_pt = _TICK_PT
+    _note_pt = _NOTE_PT
+
+    def _slots(self) -> tuple[list[float], list[float]]:
+        """(left edge, width) of each period on the x axis. A period with a figure is 1 wide; a run of periods
+        with no figure shares one width (:data:`_GAP_WIDTH`), so a long gap is drawn compactly."""
+        lefts, widths, x, i, n = [], [], 0.0, 0, len(self.points)
+        while i < n:
+            if self.points[i]["value"] is None:
+                j = i
+                while j + 1 < n and self.points[j + 1]["value"] is None:
+                    j += 1
+                run = j - i + 1
+                w = 1.0 if run == 1 else _GAP_WIDTH / run
+                for _ in range(run):
+                    lefts.append(x)
+                    widths.append(w)
+                    x += w
+                i = j + 1
+            else:
+                lefts.append(x)
+                widths.append(1.0)
+                x += 1.0
+                i += 1
+        return lefts, widths
+
+    def _phone_chart(self) -> "SeriesChart":
+        """The same chart drawn for a phone (see :data:`_PHONE`), made once."""
+        import copy
+
+        phone = self.__dict__.get("_phone")
+        if phone is None:
+            phone = copy.copy(self)
+            phone._fig = None
+            for key, value in _PHONE.items():
+                setattr(phone, key, value)
+            self.__dict__["_phone"] = phone
+        return phone
+
+    def _centre(self, k: int) -> float:
+        lefts, widths = self._slots()
+        return lefts[k] + widths[k] / 2
+
+    def _edges(self, i: int, j: int) -> tuple[float, float]:
+        """Left edge of period i and right edge of period j on the x axis."""
+        lefts, widths = self._slots()
+        return lefts[i], lefts[j] + widths[j]
+
     def _x_of(self, date: _dt.date) -> float | None:
-        """Position of a date on the chart's axis (point i is drawn at x = i, its period spans i ± 0.5)."""
+        """Position of a date on the chart's axis (see :meth:`_slots`)."""
+        lefts, widths = self._slots()
         for i, p in enumerate(self.points):
             per = p["period_obj"]
             if per.start <= date < per.end:
-                return i - 0.5 + (date - per.start).days / (per.end - per.start).days
+                return lefts[i] + widths[i] * (date - per.start).days / (per.end - per.start).days
         return None
 
     # --- state ------------------------------------------------------------------------------------------------
@@ -490,14 +549,15 @@ class SeriesChart(Component):
         from matplotlib.patches import Rectangle
         from matplotlib.ticker import MaxNLocator
 
-        fig = Figure(figsize=_FIGSIZE, dpi=DPI)
+        fig = Figure(figsize=self._figsize, dpi=DPI)
         FigureCanvasAgg(fig)
-        ax = fig.add_axes(_AX_RECT)
+        ax = fig.add_axes(self._ax_rect)
+        lefts, widths = self._slots()
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.tick_params(labelbottom=False, labelleft=False, colors=TEXT, length=4)
         n = len(self.points)
-        xs = list(range(n))
+        xs = [lefts[k] + widths[k] / 2 for k in range(n)]
         ys = [float("nan") if p["value"] is None else p["value"] for p in self.points]
         ax.plot(xs, ys, color=_LINE, lw=2, marker="o", ms=5, zorder=3)
         gaps = 0
@@ -508,7 +568,7 @@ class SeriesChart(Component):
                 while j + 1 < n and self.points[j + 1]["value"] is None:
                     j += 1
                 ax.axvspan(
-                    i - 0.5, j + 0.5, facecolor="none", edgecolor="#b0b0b0", hatch="///", lw=0, zorder=1
+                    *self._edges(i, j), facecolor="none", edgecolor="#b0b0b0", hatch="///", lw=0, zorder=1
                 )
                 gaps += 1
                 i = j + 1
@@ -516,29 +576,33 @@ class SeriesChart(Component):
                 i += 1
         ax.grid(axis="y", color="#e3e3e3", lw=0.6)
         ax.set_axisbelow(True)
-        xlim = (-0.6, n - 0.4)
+        xlim = (-0.1, lefts[-1] + widths[-1] + 0.1) if n else (-0.6, 0.6)
         ax.set_xlim(*xlim)
         # x tick labels: at most 8, month/quarter labels on two lines.
-        step = next(s for s in (1, 2, 3, 4, 6, 12, 24, 60) if n / s <= 8)
-        ticks = list(range(0, n, step))
-        ax.set_xticks(ticks)
+        # Ticks on periods with a figure (or the first of a gap), at most as many as fit.
+        most = 8 if self._figsize[0] >= 6 else 4
+        candidates = [k for k in range(n) if widths[k] >= 1.0 or k == 0 or self.points[k - 1]["value"] is not None]
+        step = next(s for s in (1, 2, 3, 4, 6, 12, 24, 60) if len(candidates) / s <= most)
+        ticks = candidates[::step]
+        ax.set_xticks([xs[k] for k in ticks])
         xaxis = ax.get_xaxis_transform()
         for k in ticks:
             label = self.points[k]["label"]
             two_lines = self.points[k]["period_obj"].kind in ("month", "quarter", "half")
             first, _, rest = label.partition(" ") if two_lines else (label, "", "")
-            _PathText(fig, first, xaxis, k, -0.035, 8, ha="center", va="top", gid="gs-tick")
+            _PathText(fig, first, xaxis, xs[k], -0.035, self._tick_pt, ha="center", va="top", gid="gs-tick")
             if rest:
-                _PathText(fig, rest, xaxis, k, -0.085, 8, ha="center", va="top", gid="gs-tick")
+                _PathText(fig, rest, xaxis, xs[k], -0.035 - 0.055 * self._tick_pt / 9.5 * 4.4 / self._figsize[1],
+                          self._tick_pt, ha="center", va="top", gid="gs-tick")
         # Key dates: dashed lines; labels stacked on levels so they never overlap.
-        width_px = _AX_RECT[2] * _FIGSIZE[0] * DPI
+        width_px = self._ax_rect[2] * self._figsize[0] * DPI
         px_per_x = width_px / (xlim[1] - xlim[0])
         level_ends: list[float] = []
         placed = []
         for a in self.annotations:
             ax.axvline(a["x"], color=TEXT, ls=(0, (2, 2)), lw=1, zorder=2)
             x_px = (a["x"] - xlim[0]) * px_per_x
-            w = max(_PathText.width_px(a["label"], 7.5), _PathText.width_px(a["when"], 7.5))
+            w = max(_PathText.width_px(a["label"], self._note_pt), _PathText.width_px(a["when"], self._note_pt))
             ha = "left" if x_px + 3 + w + 4 <= width_px else "right"
             left = x_px + 1 if ha == "left" else x_px - 5 - w
             level = next((k for k, end in enumerate(level_ends) if left > end + 4), len(level_ends))
@@ -546,7 +610,10 @@ class SeriesChart(Component):
                 level_ends.append(0.0)
             level_ends[level] = left + w + 4
             placed.append((a, ha, level, w, x_px))
-        top_free = 0.97 - 0.1 * len(level_ends)  # the data stay below the key-date labels
+        # Line height and level spacing of the key-date labels, as fractions of the axes' height.
+        lh = 1.2 * self._note_pt / 72 * DPI / (self._ax_rect[3] * self._figsize[1] * DPI)
+        lev = 2 * lh + 0.008
+        top_free = 0.97 - lev * len(level_ends)  # the data stay below the key-date labels
         values = [v for v in ys if v == v]
         if values:
             lo, hi = min(values), max(values)
@@ -569,18 +636,18 @@ class SeriesChart(Component):
         ax.set_yticks(yticks)
         yaxis = ax.get_yaxis_transform()
         for t, label in zip(yticks, _axis_labels(yticks)):
-            _PathText(fig, label, yaxis, -0.012, t, 8, ha="right", va="center", gid="gs-tick")
+            _PathText(fig, label, yaxis, -0.012, t, self._tick_pt, ha="right", va="center", gid="gs-tick")
         if ymin < 0 < ymax:
             ax.axhline(0, color=MUTED_TEXT, lw=0.8)
         for a, ha, level, w, x_px in placed:
-            y = 0.97 - 0.1 * level
+            y = 0.97 - lev * level
             dx = 3 if ha == "left" else -3
             box_left = (x_px + dx - (0 if ha == "left" else w) - 2) / px_per_x + xlim[0]
             ax.add_patch(
                 Rectangle(
-                    (box_left, y - 0.085),
+                    (box_left, y - 2 * lh - 0.002),
                     (w + 4) / px_per_x,
-                    0.09,
+                    2 * lh + 0.004,
                     transform=xaxis,
                     facecolor="white",
                     edgecolor="none",
@@ -594,8 +661,8 @@ class SeriesChart(Component):
                     text,
                     xaxis,
                     a["x"],
-                    y - 0.04 * k,
-                    7.5,
+                    y - lh * k,
+                    self._note_pt,
                     ha=ha,
                     va="top",
                     dx_px=dx,
@@ -606,9 +673,9 @@ class SeriesChart(Component):
             fig,
             self.unit,
             fig.transFigure,
-            0.015,
-            _AX_RECT[1] + _AX_RECT[3] / 2,
-            8,
+            0.02 * 8 / self._figsize[0],
+            self._ax_rect[1] + self._ax_rect[3] / 2,
+            self._tick_pt,
             rotation=90,
             ha="center",
             va="center",
@@ -616,9 +683,9 @@ class SeriesChart(Component):
         if gaps:
             fig.add_artist(
                 Rectangle(
-                    (0.78, 0.025),
-                    0.025,
-                    0.04,
+                    (self._ax_rect[0], 0.02),
+                    0.025 * 8 / self._figsize[0],
+                    0.04 * 4.4 / self._figsize[1],
                     transform=fig.transFigure,
                     facecolor="none",
                     edgecolor="#b0b0b0",
@@ -626,7 +693,9 @@ class SeriesChart(Component):
                     lw=0.6,
                 )
             )
-            _PathText(fig, "No figure found", fig.transFigure, 0.81, 0.045, 8, va="center")
+            _PathText(fig, "no figure found (a gap, drawn narrow)", fig.transFigure,
+                      self._ax_rect[0] + 0.035 * 8 / self._figsize[0], 0.02 + 0.02 * 4.4 / self._figsize[1],
+                      self._tick_pt, va="center")
         # The highlight: drawn over the cached background on every change.
         band = Rectangle(
             (0, 0), 1, 1, transform=xaxis, facecolor=OKABE_ITO["orange"], alpha=0.2, lw=0, zorder=0.5
@@ -663,10 +732,11 @@ class SeriesChart(Component):
 
     def _highlight(self, i: int, j: int) -> None:
         """Move the band to cover periods i..j and ring the two compared points."""
-        self._band.set_x(i - 0.5)
-        self._band.set_width(j - i + 1)
+        left, right = self._edges(i, j)
+        self._band.set_x(left)
+        self._band.set_width(right - left)
         ends = [k for k in (i, j) if self._ys[k] == self._ys[k]]
-        self._rings.set_data(ends, [self._ys[k] for k in ends])
+        self._rings.set_data([self._centre(k) for k in ends], [self._ys[k] for k in ends])
 
     def figure(self) -> Any:
         """The chart as a :class:`matplotlib.figure.Figure` (reused between redraws): the whole series, with
@@ -690,7 +760,8 @@ class SeriesChart(Component):
         self._highlight(i, j)
         canvas = self._fig.canvas
         canvas.restore_region(self._background)
-        left = self._ax.transData.transform([(i - 0.5, 0), (j + 0.5, 0)])[:, 0]
+        edge_l, edge_r = self._edges(i, j)
+        left = self._ax.transData.transform([(edge_l, 0), (edge_r, 0)])[:, 0]
         ax_box = self._ax.bbox
         x0, x1 = max(round(left[0]), int(ax_box.x0)), min(round(left[1]), int(math.ceil(ax_box.x1)))
         canvas.restore_region(self._background_band, bbox=(x0, 0, x1, int(self._fig.bbox.height)), xy=(0, 0))
@@ -859,8 +930,12 @@ class SeriesChart(Component):
             return twin("chart", self.title, head + notice(self.error, "error"), root_id=root, css=_css())
         i0, j0, initial_error = self._initial
         n = len(self.points)
-        # The picture shows the whole series with the initial comparison shaded.
+        # The picture shows the whole series with the initial comparison shaded; on a phone, a narrower drawing
+        # with larger labels (a <picture> source), so labels stay readable instead of shrinking.
         img = png_img(self._fast_png(i0, j0), alt=self.alt_text(i0, j0))
+        phone = base64.b64encode(self._phone_chart()._fast_png(i0, j0)).decode("ascii")
+        img = (f'<picture><source media="(max-width: 40em)" srcset="data:image/png;base64,{phone}">'
+               f"{img}</picture>")
         fid = root + "-"
 
         def options(selected: int) -> str:
