@@ -300,9 +300,8 @@ class Quiz(Component):
         root = dom_id("quiz", ids, self.one_at_a_time, self.max_tries)
         title = self.plain_text().split(" — ")[0]
         body = [f"<h3>{_esc(title)}</h3>",
-                '<p class="gs-noscript gs-muted">Answers are checked by a small script in this page, and it is not '
-                "running (scripts may be turned off in this browser). You can still read the questions and answer "
-                "them on paper; your teacher has the answers.</p>"]
+                '<p class="gs-noscript gs-muted">Run this cell to answer the quiz here: it checks each answer and '
+                "keeps your score. (On the course website the quiz works in the browser.)</p>"]
         for number, q in enumerate(self.questions, 1):
             body.append(self._twin_question(number, q, f"{root}-q{number}"))
         if self.one_at_a_time:
