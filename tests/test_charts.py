@@ -385,7 +385,7 @@ def test_plain_text_is_friendly(chart):
 def test_gaps_are_drawn_narrow_and_labels_are_readable(chart):
     """Issue 16: charts were mostly hatched 'no figure' areas, with 8 px labels. A run of missing periods now
     shares one period's width, and tick and key-date labels are at least 10 px at the chart's own size."""
-    from lessons.components import charts
+    from lessons.components import chart_layout as charts
     from lessons.style import DPI
 
     lefts, widths = chart._slots()
@@ -403,8 +403,8 @@ def test_gaps_are_drawn_narrow_and_labels_are_readable(chart):
     for i, j in runs:
         assert abs(sum(widths[i : j + 1]) - (1.0 if j > i else 1.0)) < 1e-9
     assert all(w == 1.0 for k, w in enumerate(widths) if chart.points[k]["value"] is not None)
-    assert charts._TICK_PT / 72 * DPI >= 10 and charts._NOTE_PT / 72 * DPI >= 10
-    phone = charts._PHONE
+    assert charts.TICK_PT / 72 * DPI >= 10 and charts.NOTE_PT / 72 * DPI >= 10
+    phone = charts.PHONE
     shown = 340 / (phone["_figsize"][0] * DPI)  # a phone shows the phone drawing about 340 px wide
     assert min(phone["_tick_pt"], phone["_note_pt"]) / 72 * DPI * shown >= 11
     page = chart.twin_html()

@@ -30,6 +30,7 @@ from typing import Any, Iterable, NamedTuple, Sequence
 
 from .._html import cite_html, dom_id, esc, json_for_script, notice, png_img, table, twin
 from ..component import Component
+from .chart_layout import NOTE_PT, PHONE, TICK_PT, axis_labels, shorten, slots
 from ..style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
 from ..static import text as static_text
 
@@ -77,13 +78,6 @@ _KIND_WORDS = {
 
 _FIGSIZE = (8.0, 4.4)
 _AX_RECT = (0.13, 0.2, 0.84, 0.76)
-#: Label sizes (points at DPI 80): ticks and key-date annotations, ≥ 10 CSS px when the chart is shown at its size.
-_TICK_PT = 9.5
-_NOTE_PT = 9.5
-#: The phone version of the chart (shown by a <picture> below 40em): narrower, larger labels (≥ 11 CSS px there).
-_PHONE = {"_figsize": (4.6, 4.6), "_ax_rect": (0.27, 0.19, 0.7, 0.77), "_tick_pt": 11.5, "_note_pt": 11.0}
-#: A run of periods with no figure takes this many period-widths on the axis, however long it is.
-_GAP_WIDTH = 1.0
 _LINE = OKABE_ITO["blue"]
 
 
@@ -426,47 +420,28 @@ class SeriesChart(Component):
                 if prec == "month"
                 else str(date.year)
             )
-            name = SHORT_LABELS.get(event_id) or _shorten(str(event.get("title", event_id)), 26)
+            name = SHORT_LABELS.get(event_id) or shorten(str(event.get("title", event_id)), 26)
             out.append({"id": event_id, "date": date, "when": when, "label": name, "x": self._x_of(date)})
         return [a for a in out if a["x"] is not None]
 
     _figsize = _FIGSIZE
     _ax_rect = _AX_RECT
-    _tick_pt = _TICK_PT
-    _note_pt = _NOTE_PT
+    _tick_pt = TICK_PT
+    _note_pt = NOTE_PT
 
     def _slots(self) -> tuple[list[float], list[float]]:
-        """(left edge, width) of each period on the x axis. A period with a figure is 1 wide; a run of periods
-        with no figure shares one width (:data:`_GAP_WIDTH`), so a long gap is drawn compactly."""
-        lefts, widths, x, i, n = [], [], 0.0, 0, len(self.points)
-        while i < n:
-            if self.points[i]["value"] is None:
-                j = i
-                while j + 1 < n and self.points[j + 1]["value"] is None:
-                    j += 1
-                run = j - i + 1
-                w = 1.0 if run == 1 else _GAP_WIDTH / run
-                for _ in range(run):
-                    lefts.append(x)
-                    widths.append(w)
-                    x += w
-                i = j + 1
-            else:
-                lefts.append(x)
-                widths.append(1.0)
-                x += 1.0
-                i += 1
-        return lefts, widths
+        """(left edge, width) of each period on the x axis (see :func:`chart_layout.slots`)."""
+        return slots(self.points)
 
     def _phone_chart(self) -> "SeriesChart":
-        """The same chart drawn for a phone (see :data:`_PHONE`), made once."""
+        """The same chart drawn for a phone (see :data:`PHONE`), made once."""
         import copy
 
         phone = self.__dict__.get("_phone")
         if phone is None:
             phone = copy.copy(self)
             phone._fig = None
-            for key, value in _PHONE.items():
+            for key, value in PHONE.items():
                 setattr(phone, key, value)
             self.__dict__["_phone"] = phone
         return phone
@@ -635,7 +610,7 @@ class SeriesChart(Component):
         ]
         ax.set_yticks(yticks)
         yaxis = ax.get_yaxis_transform()
-        for t, label in zip(yticks, _axis_labels(yticks)):
+        for t, label in zip(yticks, axis_labels(yticks)):
             _PathText(fig, label, yaxis, -0.012, t, self._tick_pt, ha="right", va="center", gid="gs-tick")
         if ymin < 0 < ymax:
             ax.axhline(0, color=MUTED_TEXT, lw=0.8)
@@ -1029,23 +1004,6 @@ class _PathText:
         patch.set_clip_on(False)
         fig.add_artist(patch)
         return patch
-
-
-def _shorten(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def _axis_labels(ticks: Sequence[float]) -> list[str]:
-    """Tick labels on one scale for the whole axis: '0', '2.5 m', '5 m' … or '0', '200,000', '400,000' …"""
-    top = max((abs(t) for t in ticks), default=0)
-    scale, suffix = (1e9, " bn") if top >= 1e9 else (1e6, " m") if top >= 1e7 else (1, "")
-    for decimals in range(0, 4):
-        labels = [f"{t / scale:,.{decimals}f}" for t in ticks]
-        if all(
-            abs(float(lab.replace(",", "")) * scale - t) < 1e-9 * max(top, 1) for lab, t in zip(labels, ticks)
-        ):
-            break
-    return [("0" if t == 0 else lab + suffix).replace("-", "−") for lab, t in zip(labels, ticks)]
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .. import _nbrun
+from .datapages import collect_sources, dataset_rows, quiz_banks, split_source
+from .fonts import FONTS, font_faces_css
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO = PACKAGE_DIR.parent.parent
@@ -381,88 +383,6 @@ def _failed_cell(nb_path: Path, message: str) -> str:
     return ""
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Data pages
-# ---------------------------------------------------------------------------------------------------------
-
-
-def _dataset_rows(warnings: list[str]) -> dict[str, list[dict[str, Any]]]:
-    from .. import data
-
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name in data.available():
-        if name.startswith("quizzes/") or name.startswith("geo"):
-            continue
-        try:
-            out[name] = data.rows(name)
-        except Exception as exc:  # noqa: BLE001 - a broken file is reported, the rest of the site still builds
-            warnings.append(f"The dataset {name!r} could not be read, so it is missing from the site: {exc}")
-    return out
-
-
-def _quiz_banks(warnings: list[str]) -> dict[str, dict[str, Any]]:
-    from .. import data
-
-    banks = {}
-    for name in data.available():
-        if name.startswith("quizzes/"):
-            try:
-                banks[name.removeprefix("quizzes/")] = json.loads(data.path(name).read_text(encoding="utf-8"))
-            except Exception as exc:  # noqa: BLE001
-                warnings.append(f"The quiz bank {name!r} could not be read: {exc}")
-    return banks
-
-
-def split_source(source: str) -> dict[str, str]:
-    """'Outlet: title (YYYY-MM-DD) — URL' as its parts: outlet, title (with date) and url."""
-    head, _, url = source.partition(" — ")
-    url = url.strip()
-    if ":" in head:
-        outlet, _, title = head.partition(":")
-    else:
-        outlet, title = head, ""
-    # 'Outlet (2019-10-02) — URL' (no title): the outlet is the name without its date.
-    outlet = re.sub(r"\s*\((?:\d{4}(?:-\d{2}){0,2})\)\s*$", "", outlet.strip()).strip() or "Other"
-    if outlet.lower().startswith("seed article"):
-        outlet = "Seed article"
-        title = head.strip()
-    return {"outlet": outlet, "title": title.strip() or head.strip(), "url": url if re.match(r"https?://", url) else ""}
-
-
-def collect_sources(datasets: dict[str, list[dict[str, Any]]], banks: dict[str, dict[str, Any]]) -> list[dict]:
-    """Every cited source, grouped by outlet (sorted), deduplicated, with the rows that cite it."""
-    entries: dict[str, dict[str, Any]] = {}
-
-    def add(source: str, citer: str) -> None:
-        key = " ".join(source.split())
-        entry = entries.setdefault(key, {**split_source(key), "cited_by": []})
-        if citer not in entry["cited_by"]:
-            entry["cited_by"].append(citer)
-
-    for name, rows in sorted(datasets.items()):
-        for row in rows:
-            sources = row.get("sources")
-            if isinstance(sources, str):
-                sources = [sources]
-            for source in sources or []:
-                if source:
-                    add(source, f"{name}: {row.get('id', '?')}")
-    for bank, doc in sorted(banks.items()):
-        for q in doc.get("questions", []):
-            src = q.get("source") or {}
-            if src.get("cite"):
-                add(f"{src['cite']} — {src.get('url', '')}".rstrip(" —"), f"quiz {bank}: {q.get('id', '?')}")
-            elif src.get("seed"):
-                add(f"Seed article, paragraph {src['seed']}", f"quiz {bank}: {q.get('id', '?')}")
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for entry in entries.values():
-        groups.setdefault(entry["outlet"], []).append(entry)
-    return [
-        {"outlet": outlet, "entries": sorted(items, key=lambda e: (e["title"].lower(), e["url"]))}
-        for outlet, items in sorted(groups.items(), key=lambda kv: kv[0].lower())
-    ]
-
-
 def _quiz_prefixes() -> list[str]:
     """The localStorage key prefixes the quiz twins write (from the assessment core)."""
     from ..assessment.core import STORAGE_PREFIX
@@ -510,47 +430,6 @@ def _jinja() -> Any:
     )
     env.filters["inline_md"] = lambda text: markupsafe.Markup(_inline_html(str(text)))
     return env
-
-
-FONTS = STATIC / "fonts"
-#: (file, family, which characters of chars.txt) for the shipped subset fonts (see tools/make_fonts.py).
-FONT_FILES = (("noto-sans-kr-subset.woff2", "GS Noto Sans KR", "kr"),
-              ("noto-sans-jp-subset.woff2", "GS Noto Sans JP", "jp"),
-              ("symbols-subset.woff2", "GS Symbols", "symbols"))
-
-
-def _unicode_range(chars: str) -> str:
-    """A CSS unicode-range listing `chars` (runs of consecutive code points merged)."""
-    points = sorted({ord(c) for c in chars})
-    runs: list[list[int]] = []
-    for p in points:
-        if runs and p == runs[-1][1] + 1:
-            runs[-1][1] = p
-        else:
-            runs.append([p, p])
-    return ",".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
-
-
-def font_faces_css(root: str) -> str:
-    """@font-face rules for the shipped fonts, with URLs relative to a page at `root` ('' or '../').
-
-    Each face is limited (unicode-range) to the characters it was cut to, so a browser downloads a font only
-    for a page that shows such a character, and never uses it for Latin text. Symbols: only those beyond
-    Latin punctuation (arrows, shapes, ✓ …)."""
-    table = FONTS / "chars.txt"
-    if not table.is_file():
-        return ""
-    chars = dict(line.split("\t", 1) for line in table.read_text(encoding="utf-8").splitlines() if "\t" in line)
-    rules = []
-    for name, family, key in FONT_FILES:
-        text = chars.get(key, "")
-        if key == "symbols":
-            text = "".join(c for c in text if ord(c) >= 0x2190)
-        if not text or not (FONTS / name).is_file():
-            continue
-        rules.append(f'@font-face{{font-family:"{family}";src:url("{root}fonts/{name}") format("woff2");'
-                     f"font-display:swap;unicode-range:{_unicode_range(text)}}}")
-    return "".join(rules)
 
 
 def _pygments_css() -> str:
@@ -786,8 +665,8 @@ def build_site(
                notebook_href=f"notebooks/{page.source.name}", position=i + 1, count=len(lessons))
         search.append(_search_entry(page.title, page.href, page.headings, page.text))
 
-    datasets = _dataset_rows(stats.warnings)
-    banks = _quiz_banks(stats.warnings)
+    datasets = dataset_rows(stats.warnings)
+    banks = quiz_banks(stats.warnings)
     glossary = sorted(datasets.get("glossary", []), key=lambda r: (str(r.get("term_en") or "").lower()))
     lesson_by_number = {p.number: p for p in lessons}
     render("glossary.html.j2", out / "glossary.html", "", terms=glossary, lesson_by_number=lesson_by_number,
