@@ -72,6 +72,8 @@ MACHINE_SPECIFIC = (
 )
 MACHINE_MARKERS = ('class="gs-env"', "data-gs-machine-specific")
 
+#: Replaced by the lesson template with the page's tools (see lesson.html.j2).
+TOOLS_MARKER = "<!--gs-lesson-tools-->"
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 
@@ -321,6 +323,12 @@ def prepare(nb: Any) -> None:
                     data["text/html"] = humanize_html(markup)
             outputs.append(output)
         cell.outputs = outputs
+    # Where the page's tools (the website note, "Show the code", "On this page") go: after the title cell.
+    import nbformat
+
+    marker = nbformat.v4.new_raw_cell(TOOLS_MARKER, metadata={"format": "text/html", "raw_mimetype": "text/html"})
+    first = next((k for k, c in enumerate(kept) if c.cell_type == "markdown"), -1)
+    kept.insert(first + 1, marker)
     # Extension sections: runs of cells tagged `extension`, marked for the template to wrap in <details>.
     runs: list[list[Any]] = []
     for cell in kept:

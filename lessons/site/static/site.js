@@ -41,6 +41,10 @@ window.addEventListener('hashchange',openTarget);openTarget();
 /* ---- on a phone the "On this page" list starts closed (it is long) ---- */
 var tocBox=document.querySelector('.gs-toc details');
 if(tocBox&&window.matchMedia&&window.matchMedia('(max-width:40em)').matches)tocBox.open=false;
+/* ---- the floating "On this page" link appears once the reader has scrolled past the list ---- */
+var toTop=document.querySelector('.gs-totop'),tocNav=document.getElementById('gs-toc');
+if(toTop&&tocNav){var onScroll=function(){toTop.hidden=tocNav.getBoundingClientRect().bottom>0;};
+  window.addEventListener('scroll',onScroll,{passive:true});onScroll();}
 /* ---- shared computers: "Who is working?" ----
    Each student's answers (quiz and decision-room keys, gsomia-quiz:… and gsomia-decision:…) are put away under
    their name when someone else starts working, and brought back when they return; the twins themselves keep
