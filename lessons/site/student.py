@@ -327,8 +327,9 @@ def prepare(nb: Any) -> None:
     import nbformat
 
     marker = nbformat.v4.new_raw_cell(TOOLS_MARKER, metadata={"format": "text/html", "raw_mimetype": "text/html"})
-    first = next((k for k, c in enumerate(kept) if c.cell_type == "markdown"), -1)
-    kept.insert(first + 1, marker)
+    first = next((k for k, c in enumerate(kept) if c.cell_type == "markdown"), None)
+    if first is not None:  # (without a title cell the template puts the tools first)
+        kept.insert(first + 1, marker)
     # Extension sections: runs of cells tagged `extension`, marked for the template to wrap in <details>.
     runs: list[list[Any]] = []
     for cell in kept:
