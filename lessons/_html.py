@@ -162,7 +162,9 @@ def twin(
     return "".join(parts)
 
 
-_CITE = re.compile(r"^(?P<outlet>[^:]+?):\s*(?P<title>.*?)\s*\((?P<date>\d{4}(?:-\d{2}){0,2})\)\s*(?:—\s*(?P<url>\S+))?$")
+_CITE = re.compile(
+    r"^(?P<outlet>[^:]+?):\s*(?P<title>.*?)\s*\((?P<date>\d{4}(?:-\d{2}){0,2})\)\s*(?:—\s*(?P<url>\S+))?$"
+)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

@@ -433,7 +433,7 @@ class SeriesChart(Component):
         """(left edge, width) of each period on the x axis (see :func:`chart_layout.slots`)."""
         return slots(self.points)
 
-    def _phone_chart(self) -> "SeriesChart":
+    def _phone_chart(self) -> SeriesChart:
         """The same chart drawn for a phone (see :data:`PHONE`), made once."""
         import copy
 

@@ -36,7 +36,7 @@ import datetime as _dt
 import json
 from typing import Any, Iterable, Sequence
 
-from .._html import cite_html, dom_id, esc, notice, png_img, table, twin
+from .._html import cite_html, dom_id, esc, notice, table, twin
 from ..component import Component
 from ..style import CATEGORY_STYLES, DPI, MUTED_TEXT, TEXT
 from ..static import text as static_text

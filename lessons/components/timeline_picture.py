@@ -15,7 +15,7 @@ selection is about the dispute. The ends are padded so the first and last marker
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .._html import esc
 from ..style import CATEGORY_STYLES, MUTED_TEXT, TEXT
@@ -84,7 +84,7 @@ class Scale:
             px_per_year = (x1 - x0) * (1 - 2 * PAD) * width_px / max(b - a, 1e-9)
             step = next((s for s in _STEPS if s * px_per_year >= gap_px), _STEPS[-1])
             months = max(1, round(step * 12))
-            m = int(round(a * 12))
+            m = round(a * 12)
             m += (-m) % months
             while m / 12 < b - 1e-9:
                 year, month = divmod(m, 12)
@@ -178,7 +178,8 @@ PICTURE_CSS = f"""
 .gs-tl-m{{position:absolute;top:50%;width:0.85em;height:0.85em;transform:translate(-50%,-50%)}}
 .gs-tl-ticks{{height:1.6em;background:none;border-bottom:1px solid {MUTED_TEXT};font-size:0.8em;color:{TEXT}}}
 .gs-tl-tick{{position:absolute;bottom:0.1em;transform:translateX(-50%);white-space:nowrap}}
-.gs-tl-tick::after{{content:"";position:absolute;left:50%;bottom:-0.35em;height:0.3em;border-left:1px solid {MUTED_TEXT}}}
+.gs-tl-tick::after{{content:"";position:absolute;left:50%;bottom:-0.35em;height:0.3em;
+ border-left:1px solid {MUTED_TEXT}}}
 .gs-tl-break{{position:absolute;top:0;bottom:0;border-left:1px dashed #8a8a8a;pointer-events:none}}
 .gs-tl-axis{{position:relative;overflow:hidden;margin-bottom:0.1em}}
 .gs-tl-eras{{font-size:0.85em;color:{MUTED_TEXT};margin-top:0.3em}}

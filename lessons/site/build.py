@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .. import _nbrun
-from .datapages import collect_sources, dataset_rows, quiz_banks, split_source
+from .datapages import collect_sources, dataset_rows, quiz_banks, split_source  # noqa: F401 (split_source: API)
 from .fonts import FONTS, font_faces_css
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -192,7 +192,7 @@ def humanize_table(table: Any) -> None:
             if len(cells) > 1 and cells[0].get_text(strip=True) and not any(c.get_text(strip=True) for c in cells[1:]):
                 columns[0] = cells[0].get("data-gs-column", cells[0].get_text(strip=True))
     # A column of data-row references ('people: kim-you-geun') shows each row's source instead.
-    for k, col in enumerate(columns):
+    for k in range(len(columns)):
         cells_k = [r.find_all(["th", "td"], recursive=False) for r in rows]
         texts = [c[k + len(c) - len(columns)].get_text(strip=True) for c in cells_k
                  if 0 <= k + len(c) - len(columns) < len(c)]
