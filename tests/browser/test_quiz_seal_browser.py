@@ -8,6 +8,7 @@ from lessons.assessment.seal import seal_questions
 from lessons.static import text as static_text
 from tests.test_quiz_seal import DATA
 
+
 @pytest.mark.browser
 def test_the_browser_opens_the_seal(browser, tmp_path) -> None:
     page_file = tmp_path / "seal.html"
