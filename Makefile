@@ -11,7 +11,10 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root unless told to; a classroom machine or a container may well be root.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: help setup lab test test-fast execute html bench clean distclean
+STUDENTS ?= 30
+HUB_STAMP := $(VENV)/.hub-installed
+
+.PHONY: help setup lab test test-fast execute html bench clean distclean hub-setup hubtools class-test
 
 help:
 	@echo "make lab      set up (first time) and open JupyterLab on notebooks/00-start-here.ipynb"
@@ -19,6 +22,7 @@ help:
 	@echo "make html     build the static course site into _build/html/"
 	@echo "make execute  re-run every notebook and save its outputs (maintainers)"
 	@echo "make bench    measure the performance targets into benchmarks/results.json"
+	@echo "make class-test [STUDENTS=30]  a class on a real JupyterHub on 127.0.0.1 → benchmarks/class.json"
 
 setup: $(STAMP)
 
@@ -29,10 +33,23 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m lessons.labconfig "$(VENV)"
 	@touch $(STAMP)
 
+# The class test's extras: JupyterHub + nbgitpuller (pip, the `hub` extra) and its proxy (npm, into .hubtools/).
+hub-setup: $(HUB_STAMP) hubtools
+
+$(HUB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,hub]"
+	@touch $(HUB_STAMP)
+
+hubtools:
+	bash tools/install-hubtools.sh
+
+class-test: hub-setup
+	$(BIN)/python benchmarks/class_test.py --students $(STUDENTS)
+
 lab: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT) notebooks/00-start-here.ipynb
 
-test: setup
+test: setup hub-setup
 	$(BIN)/python -m pytest
 
 test-fast: setup
@@ -52,4 +69,4 @@ clean:
 	rm -rf _build .pytest_cache
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .hubtools

@@ -3,7 +3,10 @@
 A teacher pastes the link into the class page. When a student clicks it, nbgitpuller (installed on the hub)
 clones or updates the course in the student's home folder, without overwriting their work, and JupyterLab opens
 `notebooks/00-start-here.ipynb`. The format follows nbgitpuller's documentation ("Options in an nbgitpuller
-URL"): `{hub}/hub/user-redirect/git-pull?repo=…&urlpath=lab/tree/{folder}/{file}&branch=…`.
+URL"): `{hub}/hub/user-redirect/git-pull?repo=…&targetpath={folder}&urlpath=lab/tree/{folder}/{file}&branch=…`.
+The link names the folder (`targetpath`) as well as the page in it: left to itself, nbgitpuller clones
+`…/gsomia-lessons.git` into a folder called `gsomia-lessons.git`, and a link that opened
+`lab/tree/gsomia-lessons/…` would show "file not found" (found by the class test, benchmarks/class_test.py).
 
 Usage: python -m lessons hub-link --hub https://hub.example.edu [--repo URL] [--branch main]
 """
@@ -34,7 +37,8 @@ def hub_link(hub: str, repo: str, branch: str | None = "main", page: str = START
         raise ValueError(f"The hub address {hub!r} is not a web address. Give it like https://hub.example.edu")
     if not repo.strip():
         raise ValueError("The repository address is empty. Give the address students' hub can clone from.")
-    query = {"repo": repo.strip(), "urlpath": f"lab/tree/{repo_folder(repo)}/{page}"}
+    folder = repo_folder(repo.strip())
+    query = {"repo": repo.strip(), "targetpath": folder, "urlpath": f"lab/tree/{folder}/{page}"}
     if branch:
         query["branch"] = branch
     path = parts.path.rstrip("/") + "/hub/user-redirect/git-pull"

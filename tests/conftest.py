@@ -3,7 +3,8 @@
 - Every test and every notebook kernel started by nbval runs with the network guard on: a connection to any
   non-loopback address fails (see lessons/_netguard_impl.py).
 - Kernels record quiz progress in a temporary file, so saved outputs never depend on who ran the tests.
-- Browser tests skip where Chromium is missing, but when `CI` is set a skipped browser test is a failure.
+- Browser tests skip where Chromium is missing, but when `CI` is set a skipped browser test is a failure; so
+  is a skipped JupyterHub class test (marker `hub`: skipped where JupyterHub or its proxy is missing).
 """
 
 from __future__ import annotations
@@ -57,3 +58,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if IN_CI and report.skipped and item.get_closest_marker("browser") is not None:
         report.outcome = "failed"
         report.longrepr = f"Browser test skipped in CI, where it is mandatory: {report.longrepr}"
+    elif IN_CI and report.skipped and item.get_closest_marker("hub") is not None:
+        report.outcome = "failed"
+        report.longrepr = f"JupyterHub class test skipped in CI, where it is mandatory: {report.longrepr}"

@@ -50,3 +50,15 @@ def test_command_line() -> None:
                          capture_output=True, text=True, check=True).stdout.strip()
     assert out.startswith("https://hub.example.edu/hub/user-redirect/git-pull?")
     assert parse_qs(urlsplit(out).query)["branch"] == ["spring"]
+
+
+@pytest.mark.parametrize("repo", ["https://github.com/school/gsomia-lessons.git", "file:///srv/git/gsomia-lessons.git",
+                                  "https://git.example.edu/a/gsomia-lessons/"])
+def test_link_opens_the_folder_nbgitpuller_clones_into(repo: str) -> None:
+    # Reproduction (issue 18's class test): without `targetpath`, nbgitpuller clones `…/gsomia-lessons.git` into
+    # `gsomia-lessons.git` (its UIHandler: targetpath or repo.rstrip('/').split('/')[-1]) while the link opened
+    # `lab/tree/gsomia-lessons/…`: every student saw "file not found".
+    query = parse_qs(urlsplit(hub_link("https://hub.example.edu", repo)).query)
+    clone_folder = query.get("targetpath", [repo.rstrip("/").split("/")[-1]])[0]
+    assert query["urlpath"] == [f"lab/tree/{clone_folder}/{START_PAGE}"]
+    assert clone_folder == "gsomia-lessons"
