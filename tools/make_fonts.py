@@ -56,6 +56,7 @@ def is_cjk_punct(o: int) -> bool:
 def collect(paths: list[Path] = SCAN) -> dict[str, str]:
     """The characters to cover, by font: {"kr": ..., "jp": ..., "symbols": ...} (sorted, no duplicates)."""
     seen: set[str] = set()
+    han_in_korean: set[str] = set()  # Han characters written next to Hangul (Korean names and terms with hanja)
     for base in paths:
         for p in sorted(base.rglob("*")):
             if p.is_file() and p.suffix in SUFFIXES and ".ipynb_checkpoints" not in p.parts \
@@ -70,9 +71,14 @@ def collect(paths: list[Path] = SCAN) -> dict[str, str]:
                     except ValueError:
                         pass
                 seen.update(text)
-    cjk = {c for c in seen if is_han(ord(c)) or is_cjk_punct(ord(c))}
-    kr = sorted({c for c in seen if is_hangul(ord(c))} | cjk)
-    jp = sorted({c for c in seen if is_kana(ord(c))} | cjk)
+                for line in text.splitlines():
+                    if any(is_hangul(ord(c)) for c in line) and not any(is_kana(ord(c)) for c in line):
+                        han_in_korean.update(c for c in line if is_han(ord(c)))
+    punct = {c for c in seen if is_cjk_punct(ord(c))}
+    # Korean: Hangul, and only the Han characters met in Korean text (the Korean font stack falls back to the
+    # Japanese subset for any other); Japanese: kana and every Han character (untagged Han text uses it).
+    kr = sorted({c for c in seen if is_hangul(ord(c))} | han_in_korean | punct)
+    jp = sorted({c for c in seen if is_kana(ord(c)) or is_han(ord(c))} | punct)
     symbols = sorted(c for c in SYMBOLS if c in seen)
     return {"kr": "".join(kr), "jp": "".join(jp), "symbols": "".join(symbols)}
 
