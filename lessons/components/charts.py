@@ -793,7 +793,11 @@ class SeriesChart(Component):
             return ""
         i = self._start if i is None else i
         j = self._end if j is None else j
-        notes = gap_notes(self.points[i : j + 1]) + self.notes
+        gaps = [g.removeprefix("No figure found for ").rstrip(".") for g in gap_notes(self.points[i : j + 1])]
+        notes = list(self.notes)
+        if gaps:  # one note for every gap: "No figure found for Feb–Jul 2018, Nov 2018 and Feb–Jun 2019 (…)."
+            spans = gaps[0] if len(gaps) == 1 else ", ".join(gaps[:-1]) + " and " + gaps[-1]
+            notes.insert(0, f"No figure found for {spans} (hatched on the chart, each gap drawn narrow).")
         return "".join(f'<p class="gs-muted">{esc(n)}</p>' for n in notes)
 
     def table_html(self, i: int | None = None, j: int | None = None) -> str:
@@ -935,7 +939,9 @@ class SeriesChart(Component):
             f'data-gs-from>{options(i0)}</select><label for="{fid}to">To</label><select id="{fid}to" data-gs-to>'
             f"{options(j0)}</select></div>"
             + f'<p class="gs-chart-readout" role="status" aria-live="polite">{esc(readout)}</p>'
-            + self.table_html(0, n - 1)
+            + '<details class="gs-chart-table-box"><summary>The figures, with notes and sources (table)</summary>'
+            + self.table_html(0, n - 1).replace('<table class="gs-table', '<table class="gs-table gs-phone-cards', 1)
+            + "</details>"
             + f'<script type="application/json">{json_for_script(payload)}</script>'
         )
         return twin("chart", self.title, body, root_id=root, script=_script(), css=_css())

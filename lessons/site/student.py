@@ -251,8 +251,22 @@ def _fragment(markup: str) -> Any:
     return BeautifulSoup(markup, "html.parser")
 
 
+def label_cards(markup: str) -> str:
+    """Tables a twin marks ``gs-phone-cards`` get each cell's column name (``data-label``) for phone cards."""
+    soup = _fragment(markup)
+    for table in soup.find_all("table", class_="gs-phone-cards"):
+        names = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        for tr in table.select("tbody tr"):
+            for k, cell in enumerate(tr.find_all(["td", "th"], recursive=False)):
+                if k < len(names) and not cell.get("data-label"):
+                    cell["data-label"] = names[k]
+    return str(soup)
+
+
 def humanize_html(markup: str) -> str:
     """Every pandas table in `markup` made readable (see :func:`humanize_table`); other HTML unchanged."""
+    if "gs-phone-cards" in markup and 'class="dataframe"' not in markup:
+        return label_cards(markup)
     if 'class="dataframe"' not in markup:
         return markup
     soup = _fragment(markup)
