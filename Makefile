@@ -50,9 +50,11 @@ lab: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT) notebooks/00-start-here.ipynb
 
 test: setup hub-setup
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 test-fast: setup
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
 execute: setup

@@ -51,7 +51,7 @@ def build(use_fixtures: bool):
             data.rows("launches"), data.rows("places"), data.geojson(), data.rows("people")
             data.rows("timeline")
             return "course data", RegionMap(), VoicesExplorer(), InfoFlow()
-        except Exception as exc:  # data not written yet
+        except Exception as exc:  # noqa: BLE001 - data not written yet
             print(f"course data not available ({exc}); using the test fixtures", file=sys.stderr)
     fx = ROOT / "tests" / "fixtures"
     rows = json.loads((fx / "map_rows.json").read_text(encoding="utf-8"))

@@ -15,7 +15,8 @@ import itertools
 import json
 import re
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 _id_counters: defaultdict[str, itertools.count] = defaultdict(itertools.count)
 
@@ -98,6 +99,11 @@ def png_img(png: bytes, alt: str, css_class: str = "gs-figure") -> str:
 def figure_img(fig: Any, alt: str, dpi: int | None = None) -> str:
     """Render a matplotlib Figure as an inline <img> with alt text (the figure is closed afterwards)."""
     return png_img(figure_png(fig, dpi=dpi), alt)
+
+
+def source_html(source: str) -> str:
+    """One source as a reader sees it: outlet and date as a link, the title in a tooltip (see :func:`cite_html`)."""
+    return cite_html(source)
 
 
 def notice(message: str, kind: str = "info") -> str:
@@ -195,3 +201,8 @@ def cite_html(source: str, row: str | None = None) -> str:
     if url and url.startswith(("https://", "http://")) and not url.endswith(("...", "…")):  # not cut off
         return f'<a class="gs-cite" href="{esc(url)}"{tip}{row_attr}>{label}</a>'
     return f'<span class="gs-cite"{tip}{row_attr}>{label}</span>'
+
+
+#: The verdicts in words, for students (the site and the components never show the coded form).
+VERDICT_LABELS = {"supported": "supported", "qualified": "qualified", "imprecise": "imprecise",
+                  "outdated": "outdated", "not-borne-out": "not borne out", "unverified": "unverified"}

@@ -39,23 +39,6 @@ def _stable_model_id(name: str, cell_index: int, output_index: int) -> str:
     return hashlib.sha1(f"{name}:{cell_index}:{output_index}".encode()).hexdigest()[:32]
 
 
-def _coalesce_streams(outputs: list) -> list:
-    """Merge consecutive stream outputs of the same stream: a busy machine may split one print loop in two."""
-    merged: list = []
-    for output in outputs:
-        prev = merged[-1] if merged else None
-        if (
-            prev is not None
-            and output.get("output_type") == "stream"
-            and prev.get("output_type") == "stream"
-            and prev.get("name") == output.get("name")
-        ):
-            prev["text"] = "".join(prev["text"]) + "".join(output["text"])
-        else:
-            merged.append(output)
-    return merged
-
-
 def normalize(nb: Any, name: str) -> Any:
     """Make an executed notebook deterministic (in place) and return it."""
     nb.metadata.pop("widgets", None)
@@ -68,7 +51,7 @@ def normalize(nb: Any, name: str) -> Any:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
-        cell.outputs = _coalesce_streams(cell.outputs)
+        cell.outputs = _merge_streams(cell.outputs)
         if cell.outputs or cell.source.strip():
             count += 1
             cell.execution_count = count if cell.source.strip() else None
@@ -81,6 +64,19 @@ def normalize(nb: Any, name: str) -> Any:
                 view["model_id"] = _stable_model_id(name, ci, oi)
             output.get("metadata", {}).pop("execution", None)
     return nb
+
+
+def _merge_streams(outputs: list) -> list:
+    """Consecutive stdout (or stderr) chunks as one output: how the kernel splits a print varies from run to run."""
+    merged: list = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream"
+                and last.get("name") == output.get("name")):
+            last["text"] = last["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute(path: Path, *, timeout: int = CELL_TIMEOUT, env: dict | None = None, cwd: Path | None = None) -> Any:

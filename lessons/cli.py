@@ -31,8 +31,13 @@ def validate(argv: list[str]) -> int:
     """`python -m lessons validate`: every data table, the map and every quiz bank, one line each."""
     from . import data
     from .assessment import banks
+    from .components import decision
 
-    return data.main(argv, bank_problems=banks.bank_problems)
+    def decision_room() -> str:
+        roles, options, _ = decision.load_spec()
+        return f"{len(roles)} roles, {len(options)} options"
+
+    return data.main(argv, bank_problems=banks.bank_problems, extra_checks=[("decision", decision_room)])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -119,7 +119,7 @@ class Column:
     ``bool-yes-no``, ``int-list`` (``"; "``-separated whole numbers), ``kinds`` (source kinds, ``" | "``-separated).
     """
 
-    __slots__ = ("name", "type", "required", "allowed", "sep", "help")
+    __slots__ = ("allowed", "help", "name", "required", "sep", "type")
 
     def __init__(self, name: str, type: str = "str", required: bool = True, allowed: tuple[str, ...] = (),
                  sep: str = "; ", help: str = ""):
@@ -152,12 +152,8 @@ PERSPECTIVES = (
 )
 COUNTRIES = ("South Korea", "Japan", "United States")
 VERDICTS = ("supported", "qualified", "imprecise", "outdated", "not-borne-out", "unverified")
-#: The verdicts in words, for students (the site and the components never show the coded form).
-VERDICT_LABELS = {"supported": "supported", "qualified": "qualified", "imprecise": "imprecise",
-                  "outdated": "outdated", "not-borne-out": "not borne out", "unverified": "unverified"}
 PLACE_KINDS = ("capital", "city", "launch-area", "island", "venue", "sea")
 GLOSSARY_KINDS = ("term", "person", "place", "organization", "document")
-LESSONS = ("01", "02", "03", "04", "05", "06", "07")
 DOCUMENT_KINDS = ("government-statement", "court-ruling", "treaty-text", "speech", "testimony", "poll",
                   "state-media", "news-report")
 #: ISO 639-1 codes of the documents' original languages.
@@ -167,6 +163,8 @@ DOCUMENTS_DIR = "documents"
 #: Sections every document text (data/documents/<id>.md) must have; the excerpt sections depend on the language.
 DOC_SECTIONS = ("Audience", "Purpose", "Source")
 DOC_EXCERPT_MAX = 2000  # characters of the excerpt in one language (about 250 English words)
+#: Marks a column whose values are the numbers of the course's teaching lessons (kind "lesson" in course.json).
+COURSE_LESSONS = ("(a teaching lesson of data/course.json)",)
 
 #: dataset name -> (description, column specs). Column order is the file's column order.
 SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
@@ -303,7 +301,7 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("term_ja"),
             _c("kind", "enum", allowed=GLOSSARY_KINDS),
             _c("definition"),
-            _c("lesson", "enum", allowed=LESSONS),
+            _c("lesson", "enum", allowed=COURSE_LESSONS),
             _SOURCES,
             _KINDS,
         ),
@@ -336,6 +334,14 @@ LICENCES = {
 }
 
 GEOJSON_NAME = "geo/northeast_asia"
+#: What the course's other JSON files hold (for data/manifest.json).
+JSON_DESCRIPTIONS = {
+    "course.json": "The course manifest: every lesson in order with its number, slug, title, question, time, "
+                   "quiz bank and teacher page.",
+    "decision.json": "The role-play: roles, options with trade-offs, and the debrief, citing rows.",
+    "forecasts.json": "The article's forecasts that lesson 06 checks, with the evidence rows and the course's "
+                      "reading of each.",
+}
 MANIFEST = "manifest.json"
 
 
@@ -397,7 +403,7 @@ def _unknown(name: str) -> DataError:
 
 def path(name: str) -> Path:
     """The file behind a dataset name: ``path("timeline")`` → ``data/timeline.csv``,
-    ``path("quizzes/01-the-story")`` → ``data/quizzes/01-the-story.json``, ``path("geo/northeast_asia")`` →
+    ``path("quizzes/NN-slug")`` → ``data/quizzes/NN-slug.json``, ``path("geo/northeast_asia")`` →
     the GeoJSON file. Raises :class:`DataError` for an unknown name."""
     if not isinstance(name, str) or not name or ".." in name or name.startswith("/"):
         raise _unknown(str(name))
@@ -427,7 +433,7 @@ _CACHE: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
 def as_date(value: str) -> _dt.date:
     """An ISO date string of this course (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) as a :class:`datetime.date`
     (the first day of the month or year when the day or month is not known)."""
-    for form, pattern in _DATE_FORMS.items():
+    for pattern in _DATE_FORMS.values():
         if pattern.match(value):
             parts = [int(x) for x in value.split("-")] + [1, 1]
             return _dt.date(parts[0], parts[1], parts[2])
@@ -503,8 +509,9 @@ def _convert(col: Column, raw: str) -> tuple[Any, str | None]:
                          "e.g. 'gsomia-signed'.")
         return raw, None
     if t == "enum":
-        if raw not in col.allowed:
-            return raw, f"{raw!r} is not allowed. Use one of: {', '.join(col.allowed)}."
+        allowed = col.allowed if col.allowed != COURSE_LESSONS else tuple(teaching_lessons())
+        if raw not in allowed:
+            return raw, f"{raw!r} is not allowed. Use one of: {', '.join(allowed)}."
         return raw, None
     if t == "bool-yes-no":
         if raw not in YES_NO:
@@ -736,7 +743,8 @@ def _cached(name: str) -> list[dict[str, Any]]:
         if name.startswith("quizzes/") or name == GEOJSON_NAME:
             path(name)  # raises if missing
             raise DataError(f"{name!r} is a JSON file, not a table. Use lessons.data.path({name!r}) "
-                            + ("or lessons.data.geojson()." if name == GEOJSON_NAME else "or lessons.quiz.load_bank()."))
+                            + ("or lessons.data.geojson()." if name == GEOJSON_NAME
+                               else "or lessons.quiz.load_bank()."))
         raise _unknown(name)
     p = path(name)
     st = p.stat()
@@ -921,6 +929,153 @@ def geojson() -> dict:
     return copy.deepcopy(_GEO_CACHE[key])
 
 
+# --------------------------------------------------------------------------------------------------------
+# The course manifest: data/course.json (the lessons in order)
+# --------------------------------------------------------------------------------------------------------
+
+COURSE_FILE = "course.json"
+LESSON_KINDS = ("intro", "lesson", "assessment")
+_LESSON_FIELDS = ("number", "slug", "title", "question", "minutes", "kind", "quiz", "teacher_page")
+_COURSE_CACHE: dict[tuple[str, int, int], dict] = {}
+
+
+def _course_problems(doc: Any, display: str, base: Path) -> list[str]:
+    if not isinstance(doc, dict) or not isinstance(doc.get("lessons"), list) or not doc["lessons"]:
+        return [f"{display} must hold a JSON object with \"title\" and a non-empty list \"lessons\"."]
+    problems = []
+    if not isinstance(doc.get("title"), str) or not doc["title"].strip():
+        problems.append(f"{display}, field 'title': expected the course's title as a non-empty text.")
+    numbers: list[str] = []
+    slugs: set[str] = set()
+    for i, lesson in enumerate(doc["lessons"], 1):
+        if not isinstance(lesson, dict):
+            problems.append(f"{display}, lesson #{i}: expected an object with the fields {', '.join(_LESSON_FIELDS)}.")
+            continue
+        at = f"{display}, lesson {lesson.get('number', f'#{i}')}"
+        for name in _LESSON_FIELDS:
+            if name not in lesson:
+                problems.append(f"{at}, field '{name}' is missing (required).")
+        for name in lesson:
+            if name not in _LESSON_FIELDS:
+                problems.append(f"{at}, field '{name}' is not allowed here (a misspelling?); the allowed fields "
+                                f"are: {', '.join(_LESSON_FIELDS)}.")
+        number, slug = lesson.get("number"), lesson.get("slug")
+        if not (isinstance(number, str) and re.fullmatch(r"\d\d", number)):
+            problems.append(f"{at}, field 'number': {number!r} is not two digits such as \"04\".")
+        elif numbers and number <= numbers[-1]:
+            problems.append(f"{at}, field 'number': lessons must be listed in order, each number once.")
+        else:
+            numbers.append(number)
+        if not (isinstance(slug, str) and _SLUG.match(slug)):
+            problems.append(f"{at}, field 'slug': {slug!r} is not lowercase words joined by hyphens.")
+        elif slug in slugs:
+            problems.append(f"{at}, field 'slug': {slug!r} is used twice.")
+        else:
+            slugs.add(slug)
+        for name in ("title", "question"):
+            if name in lesson and not (isinstance(lesson[name], str) and lesson[name].strip()):
+                problems.append(f"{at}, field '{name}': expected a non-empty text.")
+        minutes = lesson.get("minutes")
+        if "minutes" in lesson and not (isinstance(minutes, int) and not isinstance(minutes, bool)
+                                        and 5 <= minutes <= 120):
+            problems.append(f"{at}, field 'minutes': {minutes!r} is not a whole number of minutes from 5 to 120.")
+        if "kind" in lesson and lesson["kind"] not in LESSON_KINDS:
+            problems.append(f"{at}, field 'kind': {lesson['kind']!r} is not one of {', '.join(LESSON_KINDS)}.")
+        quiz = lesson.get("quiz")
+        if quiz is not None:
+            if not (isinstance(quiz, str) and _SLUG.match(quiz) and isinstance(number, str)
+                    and quiz.startswith(f"{number}-")):
+                problems.append(f"{at}, field 'quiz': {quiz!r} is not a bank name starting with the lesson number.")
+            elif not (base / "quizzes" / f"{quiz}.json").is_file():
+                problems.append(f"{at}, field 'quiz': there is no file data/quizzes/{quiz}.json.")
+        page = lesson.get("teacher_page")
+        if "teacher_page" in lesson and not (isinstance(page, str) and re.fullmatch(r"[a-z0-9-]+\.md", page)):
+            problems.append(f"{at}, field 'teacher_page': {page!r} is not a file name like lesson-NN-slug.md.")
+    return problems
+
+
+def course(base: Path | None = None) -> dict:
+    """The course manifest ``{"title", "lessons": [{number, slug, title, question, minutes, kind, quiz,
+    teacher_page}, …]}``, validated. Raises :class:`DataError` naming the file, the lesson and the field.
+    ``base`` is the data folder (default: :func:`data_dir`)."""
+    base = Path(base) if base is not None else data_dir()
+    p = base / COURSE_FILE
+    display = _display(p)
+    try:
+        st = p.stat()
+    except OSError:
+        raise DataError(f"{display} is missing. The course needs it for the list of lessons.") from None
+    key = (str(p.resolve()), st.st_mtime_ns, st.st_size)
+    if key not in _COURSE_CACHE:
+        try:
+            doc = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise DataError(f"{display} is not valid JSON ({exc}). Fix the file, then run it again.") from None
+        problems = _course_problems(doc, display, base)
+        if problems:
+            raise DataError(f"{display} has {len(problems)} problem(s):\n- " + "\n- ".join(problems), problems)
+        _COURSE_CACHE[key] = doc
+    return copy.deepcopy(_COURSE_CACHE[key])
+
+
+def teaching_lessons() -> list[str]:
+    """Numbers of the course's teaching lessons (kind "lesson"), e.g. ``["01", …, "07"]``."""
+    return [lesson["number"] for lesson in course()["lessons"] if lesson["kind"] == "lesson"]
+
+
+FORECASTS_FILE = "forecasts.json"
+READINGS = ("borne out", "partly borne out", "not borne out")
+
+
+def forecasts() -> list[dict]:
+    """The article's forecasts checked in lesson 06 (``data/forecasts.json``), validated: each has ``speaker``
+    (a people row), ``words`` (found in one of that speaker's quotes), ``evidence`` (timeline rows), ``reading``
+    (one of :data:`READINGS`), ``claim`` (a claims row or null) and ``reason``."""
+    p = data_dir() / FORECASTS_FILE
+    display = _display(p)
+    try:
+        doc = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{display} is missing. Lesson 06 needs it for the forecasts it checks.") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise DataError(f"{display} is not valid JSON ({exc}). Fix the file, then run it again.") from None
+    items = doc.get("forecasts") if isinstance(doc, dict) else None
+    if not isinstance(items, list) or not items:
+        raise DataError(f"{display} must hold a JSON object with a non-empty list \"forecasts\".")
+    problems = []
+    checks = (("speaker", "people", False), ("claim", "claims", True))
+    for i, item in enumerate(items, 1):
+        at = f"{display}, forecast {i}"
+        if not isinstance(item, dict):
+            problems.append(f"{at}: expected an object with speaker, words, evidence, reading, claim and reason.")
+            continue
+        for field, dataset, optional in checks:
+            value = item.get(field)
+            if value is None and optional:
+                continue
+            try:
+                row(dataset, value)
+            except DataError:
+                problems.append(f"{at}, field '{field}': {value!r} is not a row of data/{dataset}.csv.")
+        for field in ("words", "reason"):
+            if not isinstance(item.get(field), str) or not item[field].strip():
+                problems.append(f"{at}, field '{field}': expected a non-empty text.")
+        evidence = item.get("evidence")
+        if not isinstance(evidence, list) or not evidence:
+            problems.append(f"{at}, field 'evidence': expected a list of data/timeline.csv row ids.")
+        else:
+            for event in evidence:
+                try:
+                    row("timeline", event)
+                except DataError:
+                    problems.append(f"{at}, field 'evidence': {event!r} is not a row of data/timeline.csv.")
+        if item.get("reading") not in READINGS:
+            problems.append(f"{at}, field 'reading': {item.get('reading')!r} is not one of {', '.join(READINGS)}.")
+    if problems:
+        raise DataError(f"{display} has {len(problems)} problem(s):\n- " + "\n- ".join(problems), problems)
+    return copy.deepcopy(items)
+
+
 def validate_all() -> dict[str, int]:
     """Load every dataset; returns name → row count. Raises DataError listing the problems of every file."""
     counts: dict[str, int] = {}
@@ -988,8 +1143,8 @@ def _describe(p: Path) -> dict[str, Any]:
         entry["rows"] = n
         entry["columns"] = sorted(doc) if isinstance(doc, dict) else []
         entry["licence"] = LICENCES["json"]
-        entry["description"] = "Quiz bank" if rel.startswith("quizzes/") else ""
-        entry["sources"] = "see each question"
+        entry["description"] = "Quiz bank" if rel.startswith("quizzes/") else JSON_DESCRIPTIONS.get(rel, "")
+        entry["sources"] = "see each question" if rel.startswith("quizzes/") else "the course data rows it cites"
     return entry
 
 
@@ -1016,11 +1171,13 @@ def write_manifest() -> Path:
 # --------------------------------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None, bank_problems: Any = None) -> int:
+def main(argv: list[str] | None = None, bank_problems: Any = None, extra_checks: Any = ()) -> int:
     """Validate every dataset, one line per dataset; ``--write-manifest`` also rewrites the manifest.
 
-    ``bank_problems(name, doc)`` returns the problems of one quiz bank (``python -m lessons validate`` passes the
-    assessment package's check; this module does not import it).
+    ``bank_problems(name, doc)`` returns the problems of one quiz bank, and each of ``extra_checks`` is a
+    ``(name, check)`` pair whose ``check()`` returns a one-line summary or raises :class:`DataError`
+    (``python -m lessons validate`` passes the quiz banks' and the decision room's checks; this module imports
+    neither).
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     if "-h" in argv or "--help" in argv:
@@ -1070,6 +1227,16 @@ def main(argv: list[str] | None = None, bank_problems: Any = None) -> int:
         print(f"FAIL  {GEOJSON_NAME}: {len(problems)} problem(s):")
         for problem in problems:
             print(f"      - {problem}")
+    checks = [("course", lambda: f"{len(course()['lessons'])} lessons"),
+              ("forecasts", lambda: f"{len(forecasts())} forecasts"), *extra_checks]
+    for check_name, check in checks:
+        try:
+            print(f"ok    {check_name:<10} {check()}")
+        except DataError as exc:
+            failed += 1
+            print(f"FAIL  {check_name}: {len(exc.problems)} problem(s):")
+            for problem in exc.problems:
+                print(f"      - {problem}")
     if "--write-manifest" in argv:
         try:
             print(f"wrote {write_manifest()}")

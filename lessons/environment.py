@@ -80,7 +80,7 @@ def run_checks() -> list[Check]:
     except FileNotFoundError as exc:
         checks.append(Check("Seed article", "missing", "present", False, str(exc)))
 
-    from . import progress as _progress_module  # noqa: F401 - checks the module imports
+    from . import progress as _progress_module
 
     folder = Path(os.environ.get("GSOMIA_PROGRESS", "")).parent if os.environ.get("GSOMIA_PROGRESS") else None
     misdirected = ""

@@ -16,7 +16,8 @@ Typical use::
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 __all__ = [
     "EARTH_RADIUS_KM",

@@ -2,8 +2,9 @@
 
 A teacher pastes the link into the class page. When a student clicks it, nbgitpuller (installed on the hub)
 clones or updates the course in the student's home folder, without overwriting their work, and JupyterLab opens
-`notebooks/00-start-here.ipynb`. The format follows nbgitpuller's documentation ("Options in an nbgitpuller
-URL"): `{hub}/hub/user-redirect/git-pull?repo=…&targetpath={folder}&urlpath=lab/tree/{folder}/{file}&branch=…`.
+the course's first lesson (listed first in data/course.json). The format follows nbgitpuller's documentation
+("Options in an nbgitpuller URL"):
+`{hub}/hub/user-redirect/git-pull?repo=…&targetpath={folder}&urlpath=lab/tree/{folder}/{file}&branch=…`.
 The link names the folder (`targetpath`) as well as the page in it: left to itself, nbgitpuller clones
 `…/gsomia-lessons.git` into a folder called `gsomia-lessons.git`, and a link that opened
 `lab/tree/gsomia-lessons/…` would show "file not found" (found by the class test, benchmarks/class_test.py).
@@ -17,26 +18,40 @@ import argparse
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-START_PAGE = "notebooks/00-start-here.ipynb"
-DEFAULT_REPO = "https://example.org/gsomia-lessons.git"
+
+def start_page() -> str:
+    """The course's first lesson (from data/course.json), as a path inside the repository."""
+    from .course import lessons
+
+    return f"notebooks/{lessons()[0].filename}"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "START_PAGE":
+        return start_page()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def repo_folder(repo_url: str) -> str:
     """The folder nbgitpuller clones into: the last part of the repository URL, without `.git`."""
-    name = urlsplit(repo_url).path.rstrip("/").split("/")[-1] if "://" in repo_url else repo_url.rstrip("/").split("/")[-1]
+    path = urlsplit(repo_url).path if "://" in repo_url else repo_url
+    name = path.rstrip("/").split("/")[-1]
     name = name.split(":")[-1]
     return name[:-4] if name.endswith(".git") else name
 
 
-def hub_link(hub: str, repo: str, branch: str | None = "main", page: str = START_PAGE) -> str:
-    """The nbgitpuller link for `repo` on `hub` that opens `page` in JupyterLab."""
+def hub_link(hub: str, repo: str, branch: str | None = "main", page: str | None = None) -> str:
+    """The nbgitpuller link for `repo` on `hub` that opens `page` (default: the start page) in JupyterLab."""
+    page = page or start_page()
     parts = urlsplit(hub.strip())
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ValueError(f"The hub address {hub!r} is not a web address. Give it like https://hub.example.edu")
     if not repo.strip():
-        raise ValueError("The repository address is empty. Give the address students' hub can clone from.")
+        raise ValueError("The repository address is empty (this checkout has no `origin` remote). Give the "
+                         "address the students' hub can clone from with --repo URL.")
     folder = repo_folder(repo.strip())
     query = {"repo": repo.strip(), "targetpath": folder, "urlpath": f"lab/tree/{folder}/{page}"}
     if branch:
@@ -46,7 +61,7 @@ def hub_link(hub: str, repo: str, branch: str | None = "main", page: str = START
 
 
 def default_repo() -> str:
-    """This checkout's `origin` remote if there is one, else the project's published address."""
+    """This checkout's `origin` remote, or "" when there is none."""
     try:
         out = subprocess.run(["git", "config", "--get", "remote.origin.url"], capture_output=True, text=True,
                              cwd=Path(__file__).resolve().parent, timeout=5)
@@ -54,7 +69,7 @@ def default_repo() -> str:
             return out.stdout.strip()
     except (OSError, subprocess.SubprocessError):
         pass
-    return DEFAULT_REPO
+    return ""
 
 
 def cli(argv: list[str]) -> int:

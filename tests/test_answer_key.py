@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from lessons import data
+from lessons._html import esc
 from lessons.assessment import checks, quiz
 from lessons.teacher import answerkey
-from lessons._html import esc
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON_NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -102,7 +102,7 @@ def test_check_values_follow_the_data(tmp_path: Path, monkeypatch: pytest.Monkey
     text = csv.read_text(encoding="utf-8")
     old = checks.expected("04-notice-deadline").isoformat()
     new = "2019-08-25"
-    line = next(l for l in text.splitlines() if l.startswith("notice-deadline-2019,"))
+    line = next(item for item in text.splitlines() if item.startswith("notice-deadline-2019,"))
     csv.write_text(text.replace(line, line.replace(old, new, 1)), encoding="utf-8")
     monkeypatch.setenv("GSOMIA_DATA_DIR", str(copy))
     html = answerkey.build(tmp_path / "out").read_text(encoding="utf-8")
@@ -162,7 +162,7 @@ def _code_cells(nb: dict) -> list[str]:
             src = cell.get("source", "")
             src = "".join(src) if isinstance(src, list) else src
             # IPython magics and shell lines are not Python; blank them so the rest still parses
-            out.append("\n".join("" if l.lstrip().startswith(("%", "!")) else l for l in src.splitlines()))
+            out.append("\n".join("" if item.lstrip().startswith(("%", "!")) else item for item in src.splitlines()))
     return out
 
 

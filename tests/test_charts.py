@@ -138,7 +138,7 @@ def test_zero_start_has_no_percent_change(data_rows):
 
 
 def test_js_rounding_rule_matches_to_fixed():
-    from lessons.components.charts import _fixed1
+    from lessons.components.periods import fixed1 as _fixed1
 
     # JavaScript's toFixed works on the exact binary value and takes the larger candidate on a tie: 0.25 (exact)
     # gives "0.3" where Python's format gives "0.2"; 0.15 is stored as 0.1499999… so both give "0.1".
@@ -227,7 +227,7 @@ def test_fast_png_matches_a_full_redraw(chart):
     import numpy as np
     from PIL import Image
 
-    from lessons.components.timeline import _quantize
+    from lessons.components.timeline_draw import _quantize
 
     chart.set_periods(start="2018-08", end="2019-08")
     fast = np.asarray(Image.open(io.BytesIO(chart.png())))
@@ -389,7 +389,7 @@ def test_gaps_are_drawn_narrow_and_labels_are_readable(chart):
     from lessons.components import chart_layout as charts
     from lessons.style import DPI
 
-    lefts, widths = chart._slots()
+    _lefts, widths = chart._slots()
     runs, i, n = [], 0, len(chart.points)
     while i < n:
         if chart.points[i]["value"] is None:
@@ -402,7 +402,7 @@ def test_gaps_are_drawn_narrow_and_labels_are_readable(chart):
             i += 1
     assert runs, "the test chart has gaps"
     for i, j in runs:
-        assert abs(sum(widths[i : j + 1]) - (1.0 if j > i else 1.0)) < 1e-9
+        assert abs(sum(widths[i : j + 1]) - 1.0) < 1e-9  # a whole gap takes one period's width
     assert all(w == 1.0 for k, w in enumerate(widths) if chart.points[k]["value"] is not None)
     assert charts.TICK_PT / 72 * DPI >= 10 and charts.NOTE_PT / 72 * DPI >= 10
     phone = charts.PHONE

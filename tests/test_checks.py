@@ -7,8 +7,6 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
-
 import lessons
 from lessons import data
 from lessons.assessment import checks, progress

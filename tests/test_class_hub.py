@@ -122,8 +122,8 @@ def _bytes(spec: str) -> int:
 
 def test_z2jh_config_comes_from_the_measurements() -> None:
     import yaml
-
     from classtest import sizing
+
     from lessons.hub import hub_link
 
     config = yaml.safe_load((ROOT / "docs" / "z2jh" / "config.yaml").read_text(encoding="utf-8"))

@@ -199,7 +199,7 @@ def test_bad_date(copy_dir):
 
 
 def test_published_before_issued(copy_dir):
-    row, rec = _break(copy_dir, "date_published", "1900-01-01")
+    row, _rec = _break(copy_dir, "date_published", "1900-01-01")
     message = _error()
     _assert_names(message, row, "date_published")
     assert "before date_issued" in message

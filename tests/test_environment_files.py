@@ -1,10 +1,12 @@
-"""One dependency truth: environment.yml (conda, Binder) lists what pyproject.toml lists, with the same bounds."""
+"""One dependency truth: environment.yml (conda, Binder) lists what pyproject.toml lists (the dependencies and
+the test extra), with the same bounds."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -12,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _pyproject_deps() -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     deps = {}
-    for spec in data["project"]["dependencies"]:
+    for spec in data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"]:
         name, bounds = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", spec).groups()
         deps[name.lower().replace("_", "-")] = bounds.replace(" ", "")
     return deps
@@ -29,7 +31,24 @@ def _environment_deps() -> tuple[dict[str, str], list]:
             continue
         name, bounds = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", item).groups()
         deps[name.lower().replace("_", "-")] = bounds.replace(" ", "")
+    for item in pip:
+        if not item.startswith("-"):
+            name, bounds = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", item).groups()
+            deps[name.lower().replace("_", "-")] = bounds.replace(" ", "")
     return deps, pip
+
+
+def _hub_extra() -> dict[str, str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    deps = {}
+    for spec in data["project"]["optional-dependencies"].get("hub", []):
+        name, bounds = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", spec).groups()
+        deps[name.lower().replace("_", "-")] = bounds.replace(" ", "")
+    return deps
+
+
+#: Packages of the `hub` extra that environment.yml also lists: a hub's user image needs nbgitpuller for the link.
+HUB_IMAGE_PACKAGES = ("nbgitpuller",)
 
 
 def test_environment_yml_matches_pyproject() -> None:
@@ -37,6 +56,10 @@ def test_environment_yml_matches_pyproject() -> None:
     env, pip = _environment_deps()
     for name in ("python", "pip"):
         env.pop(name, None)
+    hub = _hub_extra()
+    for name in HUB_IMAGE_PACKAGES:
+        assert name in env and name in hub, f"{name} belongs in both environment.yml and the hub extra"
+        assert env.pop(name) == hub[name], f"{name}: environment.yml and the hub extra give different bounds"
     assert env == py, f"environment.yml and pyproject.toml disagree: only in yml {set(env) - set(py)}, only in toml {set(py) - set(env)}, bounds {[(k, env.get(k), py.get(k)) for k in py if env.get(k) != py.get(k)]}"
     assert "-e ." in pip, "environment.yml must install the course package itself (pip: -e .)"
 

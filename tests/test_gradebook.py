@@ -9,8 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from lessons.assessment import banks, gradebook, progress, quiz
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from lessons import data
 from lessons._nbrun import execute
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +44,7 @@ def _graded(nb: dict) -> bool:
     return bool(re.search(r"\bquiz\.(show|Quiz)\(|\bQuiz\(|\bcheck\(|DecisionRoom\(", code))
 
 
-@pytest.mark.parametrize("path", [p for p in LESSONS if "01" <= p.name[:2] <= "07"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in LESSONS if p.name[:2] in data.teaching_lessons()], ids=lambda p: p.name)
 def test_teaching_lesson_has_text_component_and_grading(path: Path) -> None:
     nb = _nb(path)
     words = _words(nb)

@@ -177,7 +177,7 @@ def test_an_unencodable_answer_is_saved_with_a_replacement_character() -> None:
     assert progress.answers()[0]["answer"] == "Dok\ufffddo"
     # through a quiz's Check, as a student types it
     qid, q = next((k, v) for k, v in banks.all_questions().items() if v["type"] == "text")
-    result, kind, text = quiz.Quiz([q]).submit(qid, "Dok\udcffdo")
+    result, _kind, text = quiz.Quiz([q]).submit(qid, "Dok\udcffdo")
     assert result.counted and text and progress.answers()[-1]["answer"] == "Dok\ufffddo"
 
 

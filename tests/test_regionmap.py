@@ -53,7 +53,7 @@ def table_rows(fragment):
 
 def launch_fragment(twin, launch_id):
     """The HTML of the (table) div for one launch in the twin."""
-    m = re.search(r'<div data-launch="%s"( hidden)?>(.*?)</div>' % re.escape(launch_id), twin, re.S)
+    m = re.search(rf'<div data-launch="{re.escape(launch_id)}"( hidden)?>(.*?)</div>', twin, re.S)
     assert m, f"no table for {launch_id}"
     return m.group(1), m.group(2)
 

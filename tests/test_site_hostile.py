@@ -84,7 +84,7 @@ def test_misnamed_notebooks_are_reported_not_silently_skipped(tmp_path: Path) ->
                                  ("Untitled.ipynb", "NN-untitled.ipynb")]:
         assert f"{original} is not part of the site" in text and suggestion in text
     # with nothing else to build, the build says why instead of "no lessons" alone
-    with pytest.raises(site.BuildError, match="03-trade war.ipynb is not part of the site"):
+    with pytest.raises(site.BuildError, match=r"03-trade war\.ipynb is not part of the site"):
         site.build_site(tmp_path / "html", notebooks=folder, quiet=True)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -11,8 +10,8 @@ import pytest
 
 from lessons import data
 from lessons.components import decision
-from lessons.teacher import kit as teacherkit
 from lessons.course import LESSONS
+from lessons.teacher import kit as teacherkit
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "notebooks" / "teacher"
@@ -47,7 +46,7 @@ def plan_minutes(text: str) -> tuple[list[int], int | None, int | None]:
     return rows, int(total.group(1)) if total else None, int(heading.group(1)) if heading else None
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.number)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda item: item.number)
 def test_every_lesson_has_a_page_with_a_timed_plan(lesson) -> None:
     text = _page(lesson.number)
     for title in SECTIONS:
@@ -73,7 +72,7 @@ def test_generated_blocks_match_notebooks_and_glossary() -> None:
     assert teacherkit.stale_blocks() == [], "run: python -m lessons teacherkit --update-guide"
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.number)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda item: item.number)
 def test_vocabulary_and_objectives_come_from_the_sources(lesson) -> None:
     text = _page(lesson.number)
     vocab = _section(text, "Key vocabulary")

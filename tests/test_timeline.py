@@ -102,7 +102,7 @@ def test_labels_never_overlap_with_85_events():
 
 
 def test_axis_gives_2019_more_room_than_a_whole_decade():
-    from lessons.components.timeline import _Axis
+    from lessons.components.timeline_draw import _Axis
 
     axis = _Axis(1910, 2024)
     spring_to_autumn_2019 = axis(dt.date(2019, 10, 1)) - axis(dt.date(2019, 4, 1))
@@ -135,7 +135,8 @@ def test_fast_png_equals_full_drawing_and_has_one_row_per_event(explorer):
     import numpy as np
     from PIL import Image
 
-    from lessons.components.timeline import _BOTTOM, _ROW, _TOP, _draw, _quantize
+    from lessons.components.timeline_draw import _BOTTOM, _ROW, _TOP, _quantize
+    from lessons.components.timeline_draw import draw as _draw
     from lessons.style import DPI
 
     full = np.asarray(Image.open(io.BytesIO(explorer.png())))
@@ -190,7 +191,7 @@ def test_twin_lists_every_event_with_its_sources(explorer, rows):
 def test_twin_is_self_contained(explorer):
     page = explorer.twin_html()
     assert "<script src" not in page.lower()
-    for tag, attr, value in re.findall(
+    for tag, _attr, value in re.findall(
         r"<(script|link|img|iframe)\b[^>]*?\b(src|href)=\"([^\"]*)\"", page, re.I
     ):
         assert value.startswith("data:"), f"{tag} loads {value}"
@@ -208,11 +209,11 @@ def test_text_from_data_is_escaped(explorer):
 
 
 def test_twin_is_deterministic(rows):
-    from lessons.components import timeline
+    from lessons.components import timeline, timeline_draw
 
     _html.reset_ids()
     first = timeline.TimelineExplorer(rows=rows).twin_html()
-    timeline._RASTER_CACHE.clear()  # draw the figure again rather than reuse the cached pixels
+    timeline_draw._RASTER_CACHE.clear()  # draw the figure again rather than reuse the cached pixels
     _html.reset_ids()
     second = timeline.TimelineExplorer(rows=rows).twin_html()
     assert first == second

@@ -282,7 +282,7 @@ class Hub:
             return "(no log)"
         return "\n".join(lines[-n:])
 
-    def __enter__(self) -> "Hub":
+    def __enter__(self) -> Hub:
         try:
             self.start()
         except BaseException:

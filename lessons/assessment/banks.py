@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .core import BankError, lesson_of
 from .grading import normalize_text
@@ -124,7 +125,7 @@ def _quiz_dir() -> Path:
 
 
 def bank_names() -> list[str]:
-    """Names of the question banks, e.g. ``['01-the-story', …, '08-assessment']``."""
+    """Names of the question banks, e.g. ``['01-…', '02-…']`` (lesson number, hyphen, slug)."""
     folder = _quiz_dir()
     return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
 
@@ -140,10 +141,10 @@ def _resolve_name(name: Any) -> str:
         return matches[0]
     listed = ", ".join(names) or "(none found)"
     raise BankError(f"There is no question bank called {text!r}. Available banks: {listed}. "
-                    "Use a name like \"04-security\" or just the lesson number \"04\".")
+                    "Use the file name without .json, or just the lesson number such as \"04\".")
 
 
-_BANK_CACHE: dict[tuple[str, int, int], dict] = {}
+_BANK_CACHE: dict[tuple, dict] = {}
 
 
 def _read_raw(name: str) -> tuple[dict, str]:
@@ -158,15 +159,89 @@ def _read_raw(name: str) -> tuple[dict, str]:
     return doc, display
 
 
-def load_bank(name: Any) -> dict:
-    """Load and validate a bank by name (``"01-the-story"`` or ``"01"``). ``include`` references are resolved
-    into ``questions``. Returns ``{"name", "file", "lesson", "title", "questions": [...]}``."""
-    from .. import data
+def _folder_key() -> tuple:
+    """Changes whenever any bank file changes (a bank's includes depend on the other banks)."""
+    out = []
+    for name in bank_names():
+        try:
+            st = (_quiz_dir() / f"{name}.json").stat()
+        except OSError:
+            continue
+        out.append((name, st.st_mtime_ns, st.st_size))
+    return (str(_quiz_dir().resolve()), tuple(out))
 
+
+def _own_questions() -> dict[str, dict[str, dict]]:
+    """Every bank that reads and validates, by name: its own questions (not its includes) by id."""
+    out: dict[str, dict[str, dict]] = {}
+    for name in bank_names():
+        try:
+            doc, display = _read_raw(name)
+        except (BankError, OSError):
+            continue
+        if not validate_bank(doc, display):
+            out[name] = {q["id"]: q for q in doc["questions"]}
+    return out
+
+
+def _include_refs(name: str) -> list[str]:
+    try:
+        doc, _ = _read_raw(name)
+    except (BankError, OSError):
+        return []
+    refs = doc.get("include") if isinstance(doc, dict) else None
+    return [r for r in refs if isinstance(r, str)] if isinstance(refs, list) else []
+
+
+def _cycle_through(start: str, graph: dict[str, list[str]]) -> list[str] | None:
+    """A circle of banks that starts and ends at ``start`` (depth-first, no recursion), or None."""
+    stack = [(start, [start], iter(graph.get(start, [])))]
+    seen = {start}
+    while stack:
+        _, path, todo = stack[-1]
+        nxt = next(todo, None)
+        if nxt is None:
+            stack.pop()
+        elif nxt == start:
+            return path + [start]
+        elif nxt not in seen:
+            seen.add(nxt)
+            stack.append((nxt, path + [nxt], iter(graph.get(nxt, []))))
+    return None
+
+
+def include_problems(name: str, doc: dict, owners: dict[str, dict[str, dict]] | None = None) -> list[str]:
+    """Problems with the ``include`` list of bank ``name``: an id it holds itself, an id no other bank holds, and
+    banks that include each other in a circle. Includes resolve to the questions each bank holds itself."""
+    owners = dict(_own_questions() if owners is None else owners)
+    own = {q["id"] for q in doc.get("questions", []) if isinstance(q, dict) and isinstance(q.get("id"), str)}
+    owners[name] = {qid: {} for qid in own}
+    holder = {qid: bank for bank, qs in owners.items() for qid in qs}
+    refs_of = {bank: _include_refs(bank) for bank in owners if bank != name}
+    refs_of[name] = [r for r in doc.get("include", []) if isinstance(r, str)]
+    display = f"data/quizzes/{name}.json"
+    problems = []
+    for ref in refs_of[name]:
+        if ref in own:
+            problems.append(f"{display}, field 'include': {ref!r} is a question of this bank itself; list it only "
+                            "once, in \"questions\".")
+        elif ref not in holder:
+            problems.append(f"{display}, field 'include': there is no question {ref!r} in the other banks.")
+    graph = {bank: sorted({holder[r] for r in refs if holder.get(r) not in (None, bank)})
+             for bank, refs in refs_of.items()}
+    cycle = _cycle_through(name, graph)
+    if cycle:
+        problems.append(f"{display}, field 'include': banks include each other in a circle ({' → '.join(cycle)}). "
+                        "Include questions only from banks that include nothing from this one.")
+    return problems
+
+
+def load_bank(name: Any) -> dict:
+    """Load and validate a bank by name (``"NN-slug"`` or just the number ``"NN"``). ``include`` references are resolved
+    into ``questions`` (from the questions the other banks hold themselves, read once).
+    Returns ``{"name", "file", "lesson", "title", "questions": [...]}``."""
     resolved = _resolve_name(name)
-    p = data.path(f"quizzes/{resolved}")
-    st = p.stat()
-    key = (str(p.resolve()), st.st_mtime_ns, st.st_size)
+    key = (resolved, _folder_key())
     if key in _BANK_CACHE:
         return json.loads(json.dumps(_BANK_CACHE[key]))
     doc, display = _read_raw(resolved)
@@ -175,32 +250,39 @@ def load_bank(name: Any) -> dict:
         raise BankError(f"{display} has {len(problems)} problem(s):\n- " + "\n- ".join(problems), problems)
     questions = list(doc["questions"])
     if doc.get("include"):
-        others = {}
-        for other in bank_names():
-            if other != resolved:
-                for q in load_bank(other)["questions"]:
-                    others.setdefault(q["id"], q)
-        missing = [i for i in doc["include"] if i not in others]
-        if missing:
-            raise BankError(f"{display}, field 'include': no question with id {', '.join(missing)} in the other "
-                            "banks. Check the ids, then run the cell again.")
-        questions = [others[i] for i in doc["include"]] + questions
+        owners = _own_questions()
+        problems = include_problems(resolved, doc, owners)
+        if problems:
+            raise BankError("\n".join(problems) + "\nFix the include list, then run the cell again.", problems)
+        holder = {qid: q for bank, qs in owners.items() if bank != resolved for qid, q in qs.items()}
+        questions = [holder[i] for i in doc["include"]] + questions
     bank = {"name": resolved, "file": display, "lesson": doc["lesson"], "title": doc["title"],
-            "questions": questions}
+            "questions": questions, "shuffle": bool(doc.get("shuffle", False))}
     _BANK_CACHE[key] = bank
     return json.loads(json.dumps(bank))
 
 
 def all_questions() -> dict[str, dict]:
-    """Every question of every bank, by id (the gradebook grades against these)."""
+    """Every question of every bank, by id (the gradebook grades against these).
+
+    A bank's includes are copies of other banks' questions, so only the questions each bank holds itself are
+    read; a bank whose include list is wrong still adds its own questions.
+    """
     out: dict[str, dict] = {}
     for name in bank_names():
-        for q in load_bank(name)["questions"]:
-            out.setdefault(q["id"], q)
+        doc, display = _read_raw(name)
+        problems = validate_bank(doc, display)
+        if problems:
+            raise BankError(f"{display} has {len(problems)} problem(s):\n- " + "\n- ".join(problems), problems)
+        for q in doc["questions"]:
+            out.setdefault(q["id"], json.loads(json.dumps(q)))
     return out
 
 
-
 def bank_problems(name: str, doc: Any) -> list[str]:
-    """Every problem of one bank document (schema, rules, sources), as ``python -m lessons validate`` reports them."""
-    return validate_bank(doc, f"data/{name}.json", sources=True)
+    """Every problem of one bank document (schema, rules, sources, includes), as ``python -m lessons validate``
+    reports them."""
+    problems = validate_bank(doc, f"data/{name}.json", sources=True)
+    if problems or not isinstance(doc, dict) or not doc.get("include"):
+        return problems
+    return include_problems(name.removeprefix("quizzes/"), doc)

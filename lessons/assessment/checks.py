@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 __all__ = ["CHECKS", "CheckResult", "available", "check", "expected"]
 

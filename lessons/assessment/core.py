@@ -6,10 +6,12 @@ the answer key and the static site's quiz) uses the constants and the one rule h
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 __all__ = ["TYPES", "MAX_TRIES", "MESSAGES", "RESULTS_FORMAT", "PROGRESS_FORMAT", "FORMAT_VERSION",
-           "STORAGE_PREFIX", "Result", "BankError", "lesson_of", "plural", "fmt"]
+           "STORAGE_PREFIX", "Result", "BankError", "Verdict", "verdict", "logs_by_question", "rule_data",
+           "lesson_of", "plural", "fmt"]
 
 TYPES = ("single", "multiple", "truefalse", "ordering", "matching", "numeric", "text")
 
@@ -43,6 +45,11 @@ MESSAGES = {
     "reveal": "The answer is: {answer}.",
     "source": "Source: {source}",
     "score": "Score: {right} of {total} correct ({answered} answered).",
+    "earlier": "Your earlier answers were kept ({attempts} {tries}).",
+    "bad_store": "Some answers this browser kept for this quiz could not be read, so they were ignored. Answer "
+                 "again, or press Reset my answers.",
+    "not_saved": "This browser could not save your answer (its storage is full or turned off). It counts while "
+                  "this page is open; press Download my results to keep it.",
 }
 
 
@@ -80,3 +87,67 @@ def plural(n: int, one: str, many: str) -> str:
 def fmt(key: str, **values: Any) -> str:
     """The message ``key`` of :data:`MESSAGES` with its ``{placeholders}`` filled in."""
     return MESSAGES[key].format(**values)
+
+
+class Verdict(NamedTuple):
+    """What an answer log means for one question.
+
+    ``solved``: one of the first ``max_tries`` counted attempts was right. ``attempts``: counted attempts so far.
+    ``first_try``: the first attempt was right. ``finished``: no more tries (solved, or ``max_tries`` used), so
+    the answer is shown. ``score``: 1 when solved, else 0.
+    """
+
+    solved: bool
+    attempts: int
+    first_try: bool
+    finished: bool
+    score: int
+
+
+def _is_correct(entry: Any) -> bool:
+    if isinstance(entry, Mapping):
+        return entry.get("correct") is True
+    return entry is True
+
+
+def verdict(answer_log: Iterable[Any], max_tries: int = MAX_TRIES) -> Verdict:
+    """THE rule, used by the live quiz, the scorecard, the gradebook, the answer key and (as data) the site.
+
+    ``answer_log`` holds one question's counted attempts, oldest first: booleans (right or not) or answer
+    entries with a ``"correct"`` field. Attempts are counted by their position in the log, never by a stored
+    attempt number, so a re-run cell or a restarted kernel cannot give a question fresh tries. The static
+    quiz's JavaScript (``lessons/static/verdict.js``) applies the same rule to the same log.
+    """
+    solved = first = False
+    attempts = 0
+    for entry in answer_log:
+        attempts += 1
+        ok = _is_correct(entry)
+        if attempts == 1:
+            first = ok
+        if ok and attempts <= max_tries:
+            solved = True
+    return Verdict(solved, attempts, first, solved or attempts >= max_tries, int(solved))
+
+
+def logs_by_question(entries: Iterable[Any]) -> dict[str, list[dict]]:
+    """Answer entries (progress or results file) grouped by question id, each group in file order."""
+    out: dict[str, list[dict]] = {}
+    for entry in entries:
+        if isinstance(entry, Mapping) and isinstance(entry.get("question"), str):
+            out.setdefault(entry["question"], []).append(dict(entry))
+    return out
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def within_tries(max_tries: int = MAX_TRIES) -> str:
+    """The rule in words for pages and reports: ``"within two tries"``."""
+    word = _NUMBER_WORDS[max_tries] if 0 <= max_tries < len(_NUMBER_WORDS) else str(max_tries)
+    return f"within {word} {plural(max_tries, 'try', 'tries')}"
+
+
+def rule_data(max_tries: int = MAX_TRIES) -> dict[str, Any]:
+    """The rule's constants as data for the pages' JavaScript (the quiz twin and the site's scorecard)."""
+    return {"max_tries": max_tries, "prefix": STORAGE_PREFIX, "format": RESULTS_FORMAT, "version": FORMAT_VERSION}

@@ -27,9 +27,12 @@ import os
 import re
 import stat
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+
+from .core import RESULTS_FORMAT, verdict, within_tries
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_ANSWER_CHARS", "MAX_ANSWER_ITEMS", "Student", "Item", "Gradebook",
            "read_results", "build", "write", "cli"]
@@ -40,7 +43,6 @@ MAX_ANSWER_CHARS = 2_000    # longer answers are not marked: no question needs m
 MAX_ANSWER_ITEMS = 100      # items in a list answer (multiple choice, ordering, matching)
 MAX_NUMBER_CHARS = 100      # a typed number longer than this is not a number: not marked, like "needs a number"
 MAX_ANSWERS = 2_000         # answers marked per file (the whole course has well under 200 questions)
-RESULTS_FORMAT = "gsomia-results"
 
 
 @dataclass
@@ -48,7 +50,7 @@ class Student:
     file: str
     name: str
     group: str
-    solved: dict[str, bool] = field(default_factory=dict)      # question id -> right within MAX_TRIES tries
+    solved: dict[str, bool] = field(default_factory=dict)      # question id -> solved (core.verdict)
     first_try: dict[str, bool] = field(default_factory=dict)   # question id -> right on the first try
     unknown: int = 0                                            # answers to questions not in the banks
     too_long: int = 0                                           # answers over the length limits (not marked)
@@ -241,7 +243,6 @@ def _identity(student: Student) -> tuple[str, str]:
 def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None) -> Gradebook:
     """Read every results file and recompute all marks against the question banks."""
     from .banks import all_questions
-    from .core import MAX_TRIES
     from .grading import describe_answer, grade
 
     bank = questions if questions is not None else all_questions()
@@ -257,7 +258,7 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
             continue
         student = Student(file=label, name=_clean(doc.get("name")) or _clean(label.rsplit(".", 1)[0]),
                           group=_clean(doc.get("group")))
-        attempts: Counter = Counter()
+        logs: dict[str, list[bool]] = {}
         wrong_seen: dict[str, list[str]] = {}
         if len(doc["answers"]) > MAX_ANSWERS:
             student.too_long += len(doc["answers"]) - MAX_ANSWERS
@@ -278,17 +279,17 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
                 continue
             if not result.counted:
                 continue
-            attempts[qid] += 1
-            n = attempts[qid]
-            if n == 1:
-                student.first_try[qid] = result.correct
-            student.solved[qid] = student.solved.get(qid, False) or (result.correct and n <= MAX_TRIES)
+            logs.setdefault(qid, []).append(result.correct)
             if not result.correct:
                 try:
                     text = _clean(describe_answer(q, entry.get("answer")), 120)
                 except Exception:  # noqa: BLE001
                     text = _clean(entry.get("answer"), 120)
                 wrong_seen.setdefault(qid, []).append(text)
+        for qid, log in logs.items():
+            v = verdict(log)
+            student.solved[qid] = v.solved
+            student.first_try[qid] = v.first_try
         for qid, ok in student.solved.items():
             q = bank[qid]
             item = items.setdefault(qid, Item(id=qid, prompt=q["prompt"], type=q["type"]))
@@ -351,7 +352,7 @@ def _svg_chart(gb: Gradebook) -> str:
         return ""
     row, left, width = 20, 190, 300
     height = row * len(items) + 40
-    alt = ("Bar chart of the percent of students who got each question right within two tries, hardest first: "
+    alt = (f"Bar chart of the percent of students who got each question right {within_tries()}, hardest first: "
            + "; ".join(f"{i.id} {i.percent:.0f} percent" for i in items) + ".")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="gb-chart-title gb-chart-desc" '
              f'width="{left + width + 60}" height="{height}" viewBox="0 0 {left + width + 60} {height}" '
@@ -392,7 +393,7 @@ def _report_html(gb: Gradebook) -> str:
         '<main class="gs-twin"><h1>Gradebook — GSOMIA course</h1>',
         f"<p>{len(gb.students)} results file(s) read, {len(gb.skipped)} skipped. Average score "
         f"{mean:.0f} %. Every mark was recomputed from the answers in the files; marks stored in the files were "
-        "ignored. A question counts as right if it was answered correctly within two tries.</p>",
+        f"ignored. A question counts as right if it was answered correctly {within_tries()}.</p>",
     ]
     if unknown:
         parts.append(f"<p>{unknown} answer(s) were to questions that are not in this version of the course and "
@@ -409,7 +410,7 @@ def _report_html(gb: Gradebook) -> str:
         parts.append(f"<h2>Skipped files</h2><ul>{skipped}</ul>")
     parts.append("<h2>Students</h2>")
     parts.append(table(["Name", "Group", "File", "Questions answered", "Right", "Score"], srows,
-                       caption="Per-student scores (right within two tries, of the questions answered)")
+                       caption=f"Per-student scores (right {within_tries()}, of the questions answered)")
                  if srows else "<p>No results files could be read.</p>")
     parts.append("<h2>Questions, hardest first (item analysis)</h2>")
     if irows:

@@ -12,8 +12,8 @@ from typing import Any
 
 from .core import MAX_TRIES, MESSAGES, TYPES, BankError, Result, fmt, plural
 
-__all__ = ["normalize_text", "parse_number", "grade", "describe_answer", "correct_answer_text", "source_text",
-           "feedback", "SEED_CITATION"]
+__all__ = ["normalize_text", "text_key", "parse_number", "grade", "describe_answer", "correct_answer_text",
+           "source_text", "feedback", "SEED_CITATION"]
 
 SEED_CITATION = (
     "“South Korea to Abandon Intelligence-Sharing with Japan” (FocusWashington summary of a New York Times "
@@ -21,9 +21,26 @@ SEED_CITATION = (
 )
 
 _NON_WORD = re.compile(r"[\W_]+")
-_THOUSANDS = re.compile(r",(?=\d{3}(?!\d))")
-_UNIT_TAIL = re.compile(r"\s*(%|[a-zA-Z][a-zA-Z .]*)$")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+# The number-normalisation spec, the same in lessons/static/quiz.js (pn) and checked on one table of cases
+# (tests/fixtures/numbers.json) in Python and in Chromium:
+#  1. at most MAX_NUMBER_CHARS characters, else not a number;
+#  2. Unicode NFKC (full-width ６ → 6, full-width －, ％ → ASCII; no-break and other wide spaces → space);
+#  3. invisible characters removed (INVISIBLE: soft hyphen, zero-width and bidi marks, word joiner, BOM);
+#  4. minus sign U+2212, figure dash U+2012 and en dash U+2013 → "-";
+#  5. whitespace (WHITESPACE) trimmed at both ends;
+#  6. a unit tail removed: a final "%", or a run of ASCII letters, spaces and dots that starts with a letter;
+#  7. commas before exactly three digits removed ("1,234,567"), then every whitespace character removed;
+#  8. what is left must be an ASCII decimal number ("+1.5", "-.5", "2e3"), and finite.
+MAX_NUMBER_CHARS = 1000
+WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_WS = re.compile(f"[{WHITESPACE}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_MINUS = re.compile("[\u2212\u2012\u2013]")
+_THOUSANDS = re.compile(r",(?=[0-9]{3}(?![0-9]))")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_UNIT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .")
 
 
 def normalize_text(value: Any) -> str:
@@ -32,20 +49,58 @@ def normalize_text(value: Any) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def text_key(value: Any, accept: Any = ()) -> str:
+    """What a text answer is compared by: :func:`normalize_text` (case and punctuation never count), then the
+    question's ``accept`` variants: ``"articles"`` drops a, an and the; ``"plural"`` drops a final "s" from words
+    of four letters or more (not "ss"). Mirrored by ``tk`` in lessons/static/quiz.js."""
+    words = normalize_text(value).split()
+    if "articles" in accept:
+        words = [w for w in words if w not in _ARTICLES]
+    if "plural" in accept:
+        words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+    return " ".join(words)
+
+
+def _strip_unit(text: str) -> str:
+    """Step 6 of the spec, in one pass from the right (linear in the length, whatever the text)."""
+    if text.endswith("%"):
+        return text[:-1]
+    i = len(text)
+    while i > 0 and text[i - 1] in _UNIT_CHARS:
+        i -= 1
+    for j in range(i, len(text)):
+        if text[j].isascii() and text[j].isalpha():
+            return text[:j]
+    return text
+
+
+def _trim(text: str) -> str:
+    a, b = 0, len(text)
+    while a < b and _WS.fullmatch(text[a]):
+        a += 1
+    while b > a and _WS.fullmatch(text[b - 1]):
+        b -= 1
+    return text[a:b]
+
+
 def parse_number(value: Any) -> float | None:
-    """A number from what a student typed ("−50.3 %", "1,234", "24 km"), or None if it isn't one."""
+    """A number from what a student typed ("−50.3 %", "1,234", "24 km", "６"), or None if it isn't one."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return float(value) if value == value and abs(value) != float("inf") else None
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > MAX_NUMBER_CHARS:
         return None
-    text = value.strip().replace("\u2212", "-").replace("\u2013", "-")
-    text = _UNIT_TAIL.sub("", text)
-    text = _THOUSANDS.sub("", text).replace(" ", "")
+    text = _MINUS.sub("-", _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)))
+    text = _strip_unit(_trim(text))
+    text = _WS.sub("", _THOUSANDS.sub("", text))
     if not _NUMBER.fullmatch(text):
         return None
-    return float(text)
+    number = float(text)
+    return number if abs(number) != float("inf") else None
 
 
 def _as_index(value: Any) -> int | None:
@@ -155,10 +210,11 @@ def grade(question: dict, answer: Any) -> Result:
             return Result(False, MESSAGES["empty"], False)
         if not isinstance(answer, str):
             return Result(False, MESSAGES["notext"], False)
-        given = normalize_text(answer)
-        if not given:
+        if not normalize_text(answer):
             return Result(False, MESSAGES["notext"], False)
-        accepted = {normalize_text(a) for a in [key, *question.get("alternatives", [])]}
+        accept = question.get("accept", ())
+        given = text_key(answer, accept)
+        accepted = {text_key(a, accept) for a in [key, *question.get("alternatives", [])]}
         ok = given in accepted
         return Result(ok, MESSAGES["correct"] if ok else MESSAGES["wrong"])
     raise BankError(f"Question {question.get('id')!r} has an unknown type {kind!r}; expected one of {TYPES}.")
@@ -179,8 +235,8 @@ def describe_answer(question: dict, answer: Any) -> str:
             return " → ".join("?" if a is None else question["options"][_as_index(a)] for a in answer)  # type: ignore
         if kind == "matching":
             left, right = question["options"]["left"], question["options"]["right"]
-            return "; ".join(f"{_short(l)} = {'?' if a is None else right[_as_index(a)]}"  # type: ignore
-                             for l, a in zip(left, answer))
+            return "; ".join(f"{_short(item)} = {'?' if a is None else right[_as_index(a)]}"  # type: ignore
+                             for item, a in zip(left, answer))
     except (IndexError, TypeError, KeyError):
         pass
     return str(answer).strip()

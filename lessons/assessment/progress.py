@@ -37,12 +37,12 @@ from pathlib import Path
 from typing import Any
 
 from ..component import Component
+from .core import MAX_TRIES, PROGRESS_FORMAT, RESULTS_FORMAT, lesson_of, logs_by_question, verdict, within_tries
 
 __all__ = ["ProgressWarning", "ProgressError", "progress_path", "load", "answers", "record", "update",
            "read_document", "summary", "export", "Summary", "FORMAT", "RESULTS_FORMAT", "now_iso"]
 
-FORMAT = "gsomia-progress"
-RESULTS_FORMAT = "gsomia-results"
+FORMAT = PROGRESS_FORMAT
 APP = "gsomia-lessons"
 
 
@@ -443,15 +443,12 @@ def export(path: str | Path | None = None, name: str = "", group: str = "") -> P
 # --------------------------------------------------------------------------------------------------------
 
 
-def scorecard(entries: list[dict], max_tries: int = 2) -> list[dict]:
-    """Per lesson: questions answered, questions right within ``max_tries`` attempts, percent."""
+def scorecard(entries: list[dict], max_tries: int = MAX_TRIES) -> list[dict]:
+    """Per lesson: questions answered, questions solved (by :func:`lessons.assessment.core.verdict`), percent."""
     per: dict[str, dict[str, bool]] = {}
-    for a in entries:
-        lesson = str(a.get("lesson") or str(a.get("question", "")).split("-", 1)[0])
-        solved = per.setdefault(lesson, {})
-        q = str(a.get("question"))
-        ok = bool(a.get("correct")) and int(a.get("attempt") or 1) <= max_tries
-        solved[q] = solved.get(q, False) or ok
+    for qid, log in logs_by_question(entries).items():
+        lesson = str(log[0].get("lesson") or lesson_of(qid))
+        per.setdefault(lesson, {})[qid] = verdict(log, max_tries).solved
     out = []
     for lesson in sorted(per):
         solved = per[lesson]
@@ -477,7 +474,7 @@ class Summary(Component):
     def plain_text(self) -> str:
         if not self.rows:
             return self.EMPTY
-        lines = ["Your scorecard (questions right within two tries):"]
+        lines = [f"Your scorecard (questions right {within_tries()}):"]
         for r in self.rows:
             lines.append(f"  Lesson {r['lesson']}: {r['correct']} of {r['answered']} right ({r['percent']} %)")
         return "\n".join(lines)
@@ -500,7 +497,7 @@ class Summary(Component):
             ax.text(min(r["percent"] + 2, 85), y, f"{r['correct']} of {r['answered']}", va="center",
                     color=MUTED_TEXT, fontsize=9)
         ax.set_xlim(0, 100)
-        ax.set_xlabel("% of answered questions right within two tries")
+        ax.set_xlabel(f"% of answered questions right {within_tries()}")
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         fig.tight_layout()
@@ -514,7 +511,7 @@ class Summary(Component):
             return twin("progress", self.label, f"<h3>{self.label}</h3>" + notice(self.EMPTY), root_id=root)
         rows = [(f"Lesson {r['lesson']}", r["answered"], r["correct"], f"{r['percent']} %") for r in self.rows]
         body = (f"<h3>{self.label}</h3>"
-                + table(["Lesson", "Questions answered", "Right within two tries", "Percent"], rows,
+                + table(["Lesson", "Questions answered", f"Right {within_tries()}", "Percent"], rows,
                         caption="Your answers so far, per lesson")
                 + figure_img(self.figure(), alt=self.alt_text()))
         return twin("progress", self.label, body, root_id=root)

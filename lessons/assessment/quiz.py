@@ -4,7 +4,7 @@ Typical use in a notebook::
 
     from lessons import quiz
     quiz.show("04")                                  # every question of lesson 04
-    quiz.Quiz("04-security", sample=3, seed=1)       # three questions picked at random, the same every run
+    quiz.Quiz("04", sample=3, seed=1)                # three questions picked at random, the same every run
     quiz.grade(question, answer)                     # pure-Python grading, shared with the gradebook
 
 Grading lives in :mod:`lessons.assessment.grading`, banks in :mod:`lessons.assessment.banks`; the twin's script
@@ -14,13 +14,26 @@ and style are ``lessons/static/quiz.js`` and ``quiz.css``.
 from __future__ import annotations
 
 import random
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..component import Component
 from .banks import all_questions, bank_names, check_sources, load_bank, validate_bank
-from .core import MAX_TRIES, MESSAGES, TYPES, BankError, Result, fmt, lesson_of, plural
-from .grading import (correct_answer_text, describe_answer, feedback, grade, normalize_text, parse_number,
-                      source_text)
+from .core import (
+    MAX_TRIES,
+    MESSAGES,
+    TYPES,
+    BankError,
+    Result,
+    Verdict,
+    fmt,
+    lesson_of,
+    logs_by_question,
+    plural,
+    rule_data,
+    verdict,
+)
+from .grading import correct_answer_text, describe_answer, feedback, grade, normalize_text, parse_number, source_text
 
 __all__ = [
     "TYPES",
@@ -49,9 +62,21 @@ __all__ = [
 from ..static import text as static_text
 
 
+def _compact(name: str) -> str:
+    """A script from lessons/static without its leading comment and line breaks (every line ends a statement)."""
+    text = static_text(name).strip()
+    if text.startswith("/*"):
+        text = text[text.index("*/") + 2:]
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def verdict_js() -> str:
+    """``window.gsVerdict(log, max)``: the one rule of :func:`lessons.assessment.core.verdict` in JavaScript."""
+    return _compact("verdict.js")
+
+
 def _js() -> str:
-    # The script without its line breaks (every statement already ends with ; or }).
-    return "".join(line.strip() for line in static_text("quiz.js").strip().splitlines())
+    return verdict_js() + _compact("quiz.js")
 
 
 class Quiz(Component):
@@ -59,7 +84,7 @@ class Quiz(Component):
 
     ``Quiz(bank_or_questions, ids=None, sample=None, seed=0, one_at_a_time=False, max_tries=2)``
 
-    - ``bank_or_questions``: a bank name (``"04-security"`` or ``"04"``), a loaded bank dict, or a list of
+    - ``bank_or_questions``: a bank name (``"NN-slug"``) or a lesson number (``"04"``), a loaded bank dict, or a list of
       question dicts (validated against the schema).
     - ``ids``: only these questions, in this order. ``sample``: that many questions picked at random with
       ``seed`` (the same ones on every run), kept in bank order.
@@ -71,7 +96,8 @@ class Quiz(Component):
     label = "Quiz"
 
     def __init__(self, bank_or_questions: Any, ids: Iterable[str] | None = None, sample: int | None = None,
-                 seed: int = 0, one_at_a_time: bool = False, max_tries: int = MAX_TRIES, record: bool = True):
+                 seed: int = 0, one_at_a_time: bool = False, max_tries: int = MAX_TRIES, record: bool = True,
+                 shuffle: bool | None = None, student: str | None = None):
         super().__init__()
         if isinstance(bank_or_questions, dict) and "questions" in bank_or_questions:
             bank = bank_or_questions
@@ -110,17 +136,45 @@ class Quiz(Component):
         self.one_at_a_time = bool(one_at_a_time)
         self.max_tries = max_tries
         self.record = record
+        self.shuffle = bool(bank.get("shuffle", False)) if shuffle is None else bool(shuffle)
+        self.student = student if student is not None else _student_key()
+        self.logs: dict[str, list[bool]] = {q["id"]: [] for q in questions}
         self.attempts: dict[str, int] = {q["id"]: 0 for q in questions}
         self.solved: dict[str, bool] = {q["id"]: False for q in questions}
         self._sources: dict[str, str] = {}
         self._controls: dict[str, Any] = {}
+        if record:
+            self.reload()
+
+    def reload(self) -> None:
+        """Continue where the student was: the counted attempts already in the progress file (a re-run cell or a
+        restarted kernel keeps them; see :func:`lessons.assessment.core.verdict`)."""
+        from . import progress
+
+        try:
+            entries = progress.answers()
+        except Exception:  # noqa: BLE001 - an unreadable progress file must not stop the quiz
+            return
+        logs = logs_by_question(entries)
+        for qid in self.logs:
+            self.logs[qid] = [entry.get("correct") is True for entry in logs.get(qid, [])]
+            self._update(qid)
+
+    def _update(self, qid: str) -> Verdict:
+        v = verdict(self.logs[qid], self.max_tries)
+        self.attempts[qid], self.solved[qid] = v.attempts, v.solved
+        return v
+
+    def verdict(self, question_id: str) -> Verdict:
+        """The verdict on one question so far (solved, attempts, first try, finished, score)."""
+        return verdict(self.logs[question_id], self.max_tries)
 
     # --- helpers ---------------------------------------------------------------------------------------
     def _describe(self) -> str:
         n = len(self.questions)
         noun = plural(n, "question", "questions")
         lesson = self.bank.get("lesson")
-        if lesson == "08":
+        if lesson and _kind_of(lesson) == "assessment":
             return f"{n} {noun} from the whole course (final assessment)"
         if lesson:
             return f"{n} {noun} on lesson {lesson}"
@@ -149,10 +203,8 @@ class Quiz(Component):
         result = grade(q, answer)
         not_saved = ""
         if result.counted:
-            self.attempts[question_id] += 1
-            attempt = self.attempts[question_id]
-            if result.correct and attempt <= self.max_tries:
-                self.solved[question_id] = True
+            self.logs[question_id].append(result.correct)
+            attempt = self._update(question_id).attempts
             if self.record:
                 from . import progress
 
@@ -162,6 +214,20 @@ class Quiz(Component):
                     not_saved = " " + str(exc)
         kind, text = feedback(q, result, self.attempts[question_id], self.max_tries, self.source_of(q))
         return result, kind, text + not_saved
+
+    def earlier_feedback(self, question: dict) -> tuple[str, str] | None:
+        """(kind, text) describing attempts reloaded from the progress file, or None when there are none."""
+        v = self.verdict(question["id"])
+        if not v.attempts:
+            return None
+        earlier = fmt("earlier", attempts=v.attempts, tries=plural(v.attempts, "attempt", "attempts"))
+        if v.solved:
+            kind, text = feedback(question, Result(True, MESSAGES["correct"]), v.attempts, self.max_tries,
+                                  self.source_of(question))
+        else:
+            kind, text = feedback(question, Result(False, MESSAGES["wrong"]), min(v.attempts, self.max_tries),
+                                  self.max_tries, self.source_of(question))
+        return kind, f"{earlier} {text}"
 
     # --- live view -------------------------------------------------------------------------------------
     def build_widget(self) -> Any:
@@ -183,11 +249,17 @@ class Quiz(Component):
                 result, kind, text = self.submit(q["id"], read())
                 fb.value = (f'<div role="status" aria-live="polite" style="color:{colours[kind]};'
                             f'border-left:4px solid {colours[kind]};padding:0.2em 0.6em">{esc(text)}</div>')
-                if result.counted and (result.correct or self.attempts[q["id"]] >= self.max_tries):
+                if result.counted and self.verdict(q["id"]).finished:
                     button.disabled = True
                 score.value = f'<p role="status" aria-live="polite"><b>{esc(self.score_text())}</b></p>'
 
             button.on_click(on_click)
+            earlier = self.earlier_feedback(q)
+            if earlier:
+                kind, text = earlier
+                fb.value = (f'<div role="status" aria-live="polite" style="color:{colours[kind]};'
+                            f'border-left:4px solid {colours[kind]};padding:0.2em 0.6em">{esc(text)}</div>')
+                button.disabled = self.verdict(q["id"]).finished
             prompt = w.HTML(value=f"<p><b>{number}. {esc(q['prompt'])}</b></p>")
             box = w.VBox([prompt, control, button, fb], layout=w.Layout(border="1px solid #c9c9c9",
                                                                         padding="0.4em", margin="0.3em 0"))
@@ -212,28 +284,46 @@ class Quiz(Component):
         self._nav = {"previous": prev_b, "next": next_b, "holder": holder, "position": position}
         return w.VBox([title, holder, w.HBox([prev_b, position, next_b]), score])
 
+    def display_order(self, question: dict) -> list[int]:
+        """The order the options (single, multiple) or choices (ordering, matching: the right-hand items) are
+        shown in: the bank's order, or with ``shuffle`` a stable order for this student and question (a retry,
+        a re-run or a restarted kernel shows the same order). Answers always use the bank's indices."""
+        kind, options = question["type"], question.get("options")
+        if kind in ("single", "multiple", "ordering"):
+            n = len(options)
+        elif kind == "matching":
+            n = len(options["right"])
+        else:
+            return []
+        order = list(range(n))
+        if self.shuffle:
+            random.Random(f"{self.student}:{question['id']}").shuffle(order)
+        return order
+
     def _control(self, w: Any, q: dict) -> tuple[Any, Any]:
         kind = q["type"]
+        order = self.display_order(q)
         wide = w.Layout(width="auto")
         style = {"description_width": "initial"}
         if kind in ("single", "truefalse"):
-            options = list(enumerate(q["options"])) if kind == "single" else [(0, "True"), (1, "False")]
+            options = ([(i, q["options"][i]) for i in order] if kind == "single"
+                       else [(0, "True"), (1, "False")])
             radio = w.RadioButtons(options=[(text, i) for i, text in options], value=None, description="Answer:",
                                    layout=wide, style=style)
             if kind == "single":
                 return radio, lambda: radio.value
             return radio, lambda: None if radio.value is None else radio.value == 0
         if kind == "multiple":
-            boxes = [w.Checkbox(value=False, description=text, indent=False, layout=wide) for text in q["options"]]
-            return w.VBox(boxes), lambda: [i for i, b in enumerate(boxes) if b.value]
+            boxes = [w.Checkbox(value=False, description=q["options"][i], indent=False, layout=wide) for i in order]
+            return w.VBox(boxes), lambda: sorted(i for i, b in zip(order, boxes) if b.value)
         if kind in ("ordering", "matching"):
             if kind == "ordering":
-                choices = [("— choose —", None)] + [(t, i) for i, t in enumerate(q["options"])]
+                choices = [("— choose —", None)] + [(q["options"][i], i) for i in order]
                 labels = [f"{_ordinal(i + 1)}:" for i in range(len(q["answer"]))]
                 rows = [w.Dropdown(options=choices, value=None, description=lab, style=style, layout=wide)
                         for lab in labels]
                 return w.VBox(rows), lambda: [d.value for d in rows]
-            choices = [("— choose —", None)] + [(t, i) for i, t in enumerate(q["options"]["right"])]
+            choices = [("— choose —", None)] + [(q["options"]["right"][i], i) for i in order]
             drops, parts = [], []
             for i, left in enumerate(q["options"]["left"]):
                 d = w.Dropdown(options=choices, value=None, description=f"Match for item {i + 1}:", style=style,
@@ -292,8 +382,12 @@ class Quiz(Component):
                 item["tol"] = float(q.get("tolerance", 0))
             if q["type"] == "text":
                 item["alts"] = [q["answer"], *q.get("alternatives", [])]
+                if q.get("accept"):
+                    item["acc"] = list(q["accept"])
             qs.append(item)
-        return {"qs": qs, "M": MESSAGES, "max": self.max_tries, "one": self.one_at_a_time, "cv": __version__,
+        return {"qs": qs, "M": MESSAGES, "rule": rule_data(self.max_tries), "one": self.one_at_a_time,
+                "shuffle": self.shuffle,
+                "cv": __version__,
                 "dl": "Your results file has been saved to your downloads folder. Hand it in as your teacher asks."}
 
     def twin_html(self) -> str:
@@ -313,7 +407,8 @@ class Quiz(Component):
                         '</button><span class="gs-pos" aria-live="polite"></span><button type="button" '
                         'class="gs-secondary">Next</button></div>')
         body.append(
-            '<div class="gs-js" hidden><p class="gs-score" role="status" aria-live="polite"></p>'
+            '<div class="gs-js" hidden><p class="gs-storemsg gs-info" role="status" hidden></p>'
+            '<p class="gs-score" role="status" aria-live="polite"></p>'
             '<div class="gs-controls">'
             f'<label>Your name: <input type="text" class="gs-name" autocomplete="name"></label>'
             f'<label>Class or group: <input type="text" class="gs-group"></label>'
@@ -325,6 +420,26 @@ class Quiz(Component):
         )
         css = static_text("quiz.css") % {"ok": CORRECT, "bad": WRONG}
         return twin("quiz", title, "".join(body), root_id=root, script=_js(), css=css)
+
+
+def _student_key() -> str:
+    """Who is answering, for a stable shuffle: the computer account's name (a JupyterHub gives each student one)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name available: one order for everyone
+        return "student"
+
+
+def _kind_of(number: str) -> str | None:
+    """The kind of lesson ``number`` in the course manifest (intro, lesson, assessment), or None."""
+    from ..course import lessons
+
+    try:
+        return next((item.kind for item in lessons() if item.number == number), None)
+    except Exception:  # noqa: BLE001 - a broken manifest must not stop a quiz
+        return None
 
 
 def _esc(text: Any) -> str:
@@ -339,7 +454,7 @@ def _ordinal(n: int) -> str:
 
 
 def show(lesson_or_bank: Any, **kw: Any) -> Quiz:
-    """A quiz for a lesson (``show("04")``, ``show(4)``) or a bank name (``show("04-security")``).
+    """A quiz for a lesson (``show("04")``, ``show(4)``) or a bank name (``show("NN-slug")``).
 
     Keyword arguments go to :class:`Quiz` (``ids``, ``sample``, ``seed``, ``one_at_a_time``, ``max_tries``).
     Put the call last in a cell so Jupyter displays the quiz.

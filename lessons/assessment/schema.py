@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 __all__ = ["SCHEMA_PATH", "schema", "jsonschema_validator", "SchemaError", "MiniValidator", "validator", "explain",
            "field_of"]

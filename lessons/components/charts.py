@@ -24,15 +24,17 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import math
-import re
 from collections import Counter
-from typing import Any, Iterable, NamedTuple, Sequence
+from collections.abc import Iterable
+from typing import Any
 
-from .._html import cite_html, dom_id, esc, json_for_script, notice, png_img, table, twin
+from .._html import dom_id, esc, json_for_script, notice, png_img, source_html, table, twin
 from ..component import Component
-from .chart_layout import NOTE_PT, PHONE, TICK_PT, axis_labels, shorten, slots
-from ..style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
+from ..dates import MONTHS
 from ..static import text as static_text
+from ..style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
+from .chart_layout import NOTE_PT, PHONE, TICK_PT, PathText, axis_labels, shorten, slots
+from .periods import KIND_ORDER, KIND_WORDS, Period, change_text, format_value, gap_notes, is_percent, parse_period
 
 __all__ = [
     "SeriesChart",
@@ -66,16 +68,6 @@ SHORT_LABELS = {
     "gsomia-normalized": "GSOMIA normalized",
 }
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_KIND_ORDER = ("month", "quarter", "half", "year", "range")
-_KIND_WORDS = {
-    "month": "monthly",
-    "quarter": "quarterly",
-    "half": "half-yearly",
-    "year": "yearly",
-    "range": "multi-month",
-}
-
 _FIGSIZE = (8.0, 4.4)
 _AX_RECT = (0.13, 0.2, 0.84, 0.76)
 _LINE = OKABE_ITO["blue"]
@@ -94,137 +86,6 @@ def _css() -> str:
 def _script() -> str:
     """the twin's script"""
     return static_text("chart-change.js") + static_text("chart.js")
-
-
-class Period(NamedTuple):
-    """A period of ``data/figures.csv``: its kind, first day, first day after it, and a label for people."""
-
-    kind: str
-    start: _dt.date
-    end: _dt.date
-    label: str
-
-
-_PERIOD = re.compile(
-    r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:\.\.(?:(?P<y2>\d{4})-)?(?P<m2>\d{2}))?|-Q(?P<q>[1-4])|-H(?P<h>[12])"
-    r"|\.\.(?P<yend>\d{4}))?$"
-)
-
-
-def _month_after(year: int, month: int) -> _dt.date:
-    return _dt.date(year + month // 12, month % 12 + 1, 1)
-
-
-def parse_period(text: str) -> Period:
-    """Parse 'YYYY', 'YYYY-MM', 'YYYY-Qn', 'YYYY-H1', 'YYYY-MM..MM', 'YYYY-MM..YYYY-MM' or 'YYYY..YYYY'."""
-    m = _PERIOD.match(str(text))
-    if not m:
-        raise ValueError(f"{text!r} is not a period. Write YYYY, YYYY-MM, YYYY-Qn, YYYY-H1 or YYYY-MM..MM.")
-    y = int(m["y"])
-    if m["m"] and m["m2"]:
-        m1, y2, m2 = int(m["m"]), int(m["y2"] or y), int(m["m2"])
-        if y2 == y:
-            label = f"{_MONTHS[m1 - 1]}–{_MONTHS[m2 - 1]} {y}"
-        else:
-            label = f"{_MONTHS[m1 - 1]} {y}–{_MONTHS[m2 - 1]} {y2}"
-        return Period("range", _dt.date(y, m1, 1), _month_after(y2, m2), label)
-    if m["m"]:
-        mo = int(m["m"])
-        return Period("month", _dt.date(y, mo, 1), _month_after(y, mo), f"{_MONTHS[mo - 1]} {y}")
-    if m["q"]:
-        q = int(m["q"])
-        return Period("quarter", _dt.date(y, 3 * q - 2, 1), _month_after(y, 3 * q), f"Q{q} {y}")
-    if m["h"]:
-        h = int(m["h"])
-        return Period("half", _dt.date(y, 6 * h - 5, 1), _month_after(y, 6 * h), f"H{h} {y}")
-    if m["yend"]:
-        return Period("range", _dt.date(y, 1, 1), _dt.date(int(m["yend"]) + 1, 1, 1), f"{y}–{m['yend']}")
-    return Period("year", _dt.date(y, 1, 1), _dt.date(y + 1, 1, 1), str(y))
-
-
-def _is_percent(unit: str | None) -> bool:
-    u = (unit or "").strip().lower()
-    return u.startswith("%") or "percent" in u or "per cent" in u
-
-
-def format_value(value: float | None, unit: str | None = None) -> str:
-    """A value as the course prints it: '620,900', '32.2 %', '−3.5 %'; 'no figure' when missing."""
-    if value is None:
-        return "no figure"
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    text = text.replace("-", "−")
-    return f"{text} %" if _is_percent(unit) else text
-
-
-def _fixed1(x: float) -> str:
-    """|x| to one decimal, rounding halves up on the exact binary value — the same as JavaScript's toFixed(1)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    return str(Decimal(abs(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def _signed(x: float) -> str:
-    digits = _fixed1(x)
-    if digits == "0.0":
-        return "0.0"
-    return ("−" if x < 0 else "+") + digits
-
-
-def change_text(points: Sequence[dict], i: int, j: int, unit: str | None = None) -> str:
-    """The readout between points[i] and points[j]: values and percent change (or percentage points for
-    series measured in %), or a plain sentence saying why there is none."""
-    a, b = points[i], points[j]
-    if i == j:
-        return f"Choose two different periods to compare (both are {a['label']})."
-    if i > j:
-        return f"The start ({a['label']}) comes after the end ({b['label']}). Choose a start before the end."
-    missing = [p["label"] for p in (a, b) if p["value"] is None]
-    if missing:
-        return (
-            f"No figure found for {' or '.join(missing)}, so the change from {a['label']} to {b['label']} "
-            f"can't be worked out."
-        )
-    va, vb = a["value"], b["value"]
-    head = f"From {a['label']} to {b['label']}: {format_value(va, unit)} → {format_value(vb, unit)}"
-    if _is_percent(unit):
-        return f"{head} ({_signed(vb - va)} percentage points)"
-    if va == 0:
-        return f"{head} (no percent change: the start value is zero)"
-    return f"{head} ({_signed((vb - va) / va * 100)} %)"
-
-
-# The same readout in JavaScript for the twin (kept in step with change_text by the browser test).
-def _source_html(source: str) -> str:
-    """One source as outlet, date and link (the title in a tooltip)."""
-    return cite_html(source)
-
-
-def _range_label(points: Sequence[dict]) -> str:
-    """'Feb 2018', 'Feb–Jul 2018' or 'Dec 2018–Feb 2019' for a run of consecutive points."""
-    first, last = points[0], points[-1]
-    if first is last:
-        return first["label"]
-    p, q = first["period_obj"], last["period_obj"]
-    if p.kind == "month" and q.kind == "month":
-        if p.start.year == q.start.year:
-            return f"{_MONTHS[p.start.month - 1]}–{_MONTHS[q.start.month - 1]} {q.start.year}"
-    return f"{first['label']}–{last['label']}"
-
-
-def gap_notes(points: Sequence[dict]) -> list[str]:
-    """One sentence per run of missing values: 'No figure found for Feb–Jul 2018.'"""
-    notes, run = [], []
-    for p in list(points) + [None]:
-        if p is not None and p["value"] is None:
-            run.append(p)
-            continue
-        if run:
-            notes.append(f"No figure found for {_range_label(run)}.")
-            run = []
-    return notes
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -323,20 +184,20 @@ class SeriesChart(Component):
             parsed.append((parse_period(r["period"]), r))
         kinds = Counter(p.kind for p, _ in parsed)
         if periods is None:
-            kind = max(_KIND_ORDER, key=lambda k: (kinds.get(k, 0), -_KIND_ORDER.index(k)))
+            kind = max(KIND_ORDER, key=lambda k: (kinds.get(k, 0), -KIND_ORDER.index(k)))
             chosen = [(p, r) for p, r in parsed if p.kind == kind]
         elif isinstance(periods, str):
-            if periods not in _KIND_ORDER:
+            if periods not in KIND_ORDER:
                 raise ValueError(
-                    f"{periods!r} is not a kind of period. Use one of: {', '.join(_KIND_ORDER)} — "
+                    f"{periods!r} is not a kind of period. Use one of: {', '.join(KIND_ORDER)} — "
                     f"or a list of periods."
                 )
             kind = periods
             chosen = [(p, r) for p, r in parsed if p.kind == kind]
             if not chosen:
-                have = ", ".join(_KIND_WORDS[k] for k in _KIND_ORDER if kinds.get(k))
+                have = ", ".join(KIND_WORDS[k] for k in KIND_ORDER if kinds.get(k))
                 raise ValueError(
-                    f"The series {self.series_id!r} has no {_KIND_WORDS[kind]} figures " f"(it has: {have})."
+                    f"The series {self.series_id!r} has no {KIND_WORDS[kind]} figures " f"(it has: {have})."
                 )
         else:
             wanted = list(periods)
@@ -352,7 +213,7 @@ class SeriesChart(Component):
             self.notes.append(
                 f"Not drawn: {len(left_out)} figure(s) of this series for periods of another length "
                 f"({', '.join(left_out)}); they are in the data but can't share an axis with "
-                f"{_KIND_WORDS.get(kind, 'these')} figures."
+                f"{KIND_WORDS.get(kind, 'these')} figures."
             )
         units = Counter(r.get("unit") for _, r in chosen)
         self.unit = units.most_common(1)[0][0] or ""
@@ -371,7 +232,7 @@ class SeriesChart(Component):
                     "row": True,
                 }
             )
-        if kind in ("month", "year") and periods is None or periods in ("month", "year"):
+        if (kind in ("month", "year") and periods is None) or periods in ("month", "year"):
             points = self._fill(points, kind)
         self.points = points
 
@@ -414,9 +275,9 @@ class SeriesChart(Component):
             date = _dt.date(parts[0], parts[1], parts[2])
             prec = event.get("precision") or "day"
             when = (
-                f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+                f"{date.day} {MONTHS[date.month - 1]} {date.year}"
                 if prec == "day"
-                else f"{_MONTHS[date.month - 1]} {date.year}"
+                else f"{MONTHS[date.month - 1]} {date.year}"
                 if prec == "month"
                 else str(date.year)
             )
@@ -465,7 +326,7 @@ class SeriesChart(Component):
         return None
 
     # --- state ------------------------------------------------------------------------------------------------
-    def set_periods(self, start: str | None = None, end: str | None = None) -> "SeriesChart":
+    def set_periods(self, start: str | None = None, end: str | None = None) -> SeriesChart:
         """Choose the first and last period shown and compared (period strings such as '2018-08', or None to keep
         the current one). A period that isn't in the chart, or a start after the end, shows a notice."""
         if self.error:
@@ -513,7 +374,7 @@ class SeriesChart(Component):
     # --- figure ------------------------------------------------------------------------------------------------
     # Speed. Matplotlib 3.11 renders text glyph by glyph (about a quarter of a millisecond each here), so redrawing
     # a chart with its tick labels and key dates took ~200 ms. So: (1) labels are paths built once per string
-    # (_PathText); (2) the chart always shows the whole series and is drawn once; its pixels are kept as a
+    # (PathText); (2) the chart always shows the whole series and is drawn once; its pixels are kept as a
     # background, and choosing periods only redraws the highlight (a shaded band from start to end and rings on
     # the two compared points) on top of that background; (3) the PNG is encoded on the course palette.
 
@@ -565,9 +426,9 @@ class SeriesChart(Component):
             label = self.points[k]["label"]
             two_lines = self.points[k]["period_obj"].kind in ("month", "quarter", "half")
             first, _, rest = label.partition(" ") if two_lines else (label, "", "")
-            _PathText(fig, first, xaxis, xs[k], -0.035, self._tick_pt, ha="center", va="top", gid="gs-tick")
+            PathText(fig, first, xaxis, xs[k], -0.035, self._tick_pt, ha="center", va="top", gid="gs-tick")
             if rest:
-                _PathText(fig, rest, xaxis, xs[k], -0.035 - 0.055 * self._tick_pt / 9.5 * 4.4 / self._figsize[1],
+                PathText(fig, rest, xaxis, xs[k], -0.035 - 0.055 * self._tick_pt / 9.5 * 4.4 / self._figsize[1],
                           self._tick_pt, ha="center", va="top", gid="gs-tick")
         # Key dates: dashed lines; labels stacked on levels so they never overlap.
         width_px = self._ax_rect[2] * self._figsize[0] * DPI
@@ -577,7 +438,7 @@ class SeriesChart(Component):
         for a in self.annotations:
             ax.axvline(a["x"], color=TEXT, ls=(0, (2, 2)), lw=1, zorder=2)
             x_px = (a["x"] - xlim[0]) * px_per_x
-            w = max(_PathText.width_px(a["label"], self._note_pt), _PathText.width_px(a["when"], self._note_pt))
+            w = max(PathText.width_px(a["label"], self._note_pt), PathText.width_px(a["when"], self._note_pt))
             ha = "left" if x_px + 3 + w + 4 <= width_px else "right"
             left = x_px + 1 if ha == "left" else x_px - 5 - w
             level = next((k for k, end in enumerate(level_ends) if left > end + 4), len(level_ends))
@@ -611,7 +472,7 @@ class SeriesChart(Component):
         ax.set_yticks(yticks)
         yaxis = ax.get_yaxis_transform()
         for t, label in zip(yticks, axis_labels(yticks)):
-            _PathText(fig, label, yaxis, -0.012, t, self._tick_pt, ha="right", va="center", gid="gs-tick")
+            PathText(fig, label, yaxis, -0.012, t, self._tick_pt, ha="right", va="center", gid="gs-tick")
         if ymin < 0 < ymax:
             ax.axhline(0, color=MUTED_TEXT, lw=0.8)
         for a, ha, level, w, x_px in placed:
@@ -631,7 +492,7 @@ class SeriesChart(Component):
                 )
             )
             for k, text in enumerate((a["label"], a["when"])):
-                _PathText(
+                PathText(
                     fig,
                     text,
                     xaxis,
@@ -644,7 +505,7 @@ class SeriesChart(Component):
                     zorder=5,
                     gid="gs-annotation",
                 )
-        _PathText(
+        PathText(
             fig,
             self.unit,
             fig.transFigure,
@@ -668,7 +529,7 @@ class SeriesChart(Component):
                     lw=0.6,
                 )
             )
-            _PathText(fig, "no figure found (a gap, drawn narrow)", fig.transFigure,
+            PathText(fig, "no figure found (a gap, drawn narrow)", fig.transFigure,
                       self._ax_rect[0] + 0.035 * 8 / self._figsize[0], 0.02 + 0.02 * 4.4 / self._figsize[1],
                       self._tick_pt, va="center")
         # The highlight: drawn over the cached background on every change.
@@ -726,9 +587,8 @@ class SeriesChart(Component):
         import io
 
         import numpy as np
-        from PIL import Image
 
-        from .timeline import _palette
+        from .raster import quantize_rgb
 
         if self._fig is None:
             self._fig = self._make_figure()
@@ -738,16 +598,11 @@ class SeriesChart(Component):
         edge_l, edge_r = self._edges(i, j)
         left = self._ax.transData.transform([(edge_l, 0), (edge_r, 0)])[:, 0]
         ax_box = self._ax.bbox
-        x0, x1 = max(round(left[0]), int(ax_box.x0)), min(round(left[1]), int(math.ceil(ax_box.x1)))
+        x0, x1 = max(round(left[0]), int(ax_box.x0)), min(round(left[1]), math.ceil(ax_box.x1))
         canvas.restore_region(self._background_band, bbox=(x0, 0, x1, int(self._fig.bbox.height)), xy=(0, 0))
         self._ax.draw_artist(self._rings)
-        rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
-        palette = Image.new("P", (1, 1))
-        palette.putpalette(_palette())
         buffer = io.BytesIO()
-        Image.fromarray(rgb).quantize(palette=palette, dither=Image.Dither.NONE).save(
-            buffer, format="PNG", compress_level=6
-        )
+        quantize_rgb(np.asarray(canvas.buffer_rgba())[:, :, :3]).save(buffer, format="PNG", compress_level=6)
         return buffer.getvalue()
 
     def png(self) -> bytes:
@@ -760,7 +615,7 @@ class SeriesChart(Component):
         j = self._end if j is None else j
         pts = self.points
         known = [p for p in pts if p["value"] is not None]
-        kind = _KIND_WORDS.get(pts[0]["period_obj"].kind, "") if pts else ""
+        kind = KIND_WORDS.get(pts[0]["period_obj"].kind, "") if pts else ""
         text = (
             f"Line chart of {self.series_name} ({self.unit}), {kind}, {pts[0]['label']} to "
             f"{pts[-1]['label']}: {len(known)} of {len(pts)} periods have a figure."
@@ -811,7 +666,7 @@ class SeriesChart(Component):
             value = format_value(p["value"], None)
             if p["value"] is None and p.get("note"):
                 value = f"no figure ({p['note']})"
-            sources = "<br>".join(_source_html(s) for s in p["sources"]) or '<span class="gs-muted">—</span>'
+            sources = "<br>".join(source_html(s) for s in p["sources"]) or '<span class="gs-muted">—</span>'
             conf = (
                 f' <span class="gs-conf-{esc(p["confidence"])}">({esc(p["confidence"])} confidence)</span>'
                 if p.get("confidence") in ("low", "medium")
@@ -924,7 +779,7 @@ class SeriesChart(Component):
             )
 
         payload = {
-            "percent": _is_percent(self.unit),
+            "percent": is_percent(self.unit),
             "points": [
                 {"l": p["label"], "v": p["value"], "f": format_value(p["value"], self.unit)}
                 for p in self.points
@@ -945,71 +800,6 @@ class SeriesChart(Component):
             + f'<script type="application/json">{json_for_script(payload)}</script>'
         )
         return twin("chart", self.title, body, root_id=root, script=_script(), css=_css())
-
-
-class _PathText:
-    """A one-line label drawn as a filled path (cached per string), placed at (x, y) in `transform`.
-
-    `fig.text` would re-render every glyph on every redraw; a path built once is redrawn in a fraction of that.
-    """
-
-    _cache: dict[tuple[str, float], tuple[Any, float]] = {}
-
-    @classmethod
-    def path(cls, text: str, size: float) -> tuple[Any, float]:
-        """(the glyph outlines of `text` in points, its advance width in points), built once per string."""
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import TextPath, text_to_path
-
-        key = (text, size)
-        if key not in cls._cache:
-            if len(cls._cache) > 2000:
-                cls._cache.clear()
-            prop = FontProperties(size=size)
-            width = text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
-            cls._cache[key] = (TextPath((0, 0), text, prop=prop), width)
-        return cls._cache[key]
-
-    @classmethod
-    def width_px(cls, text: str, size: float) -> float:
-        return cls.path(text, size)[1] * DPI / 72
-
-    def __new__(
-        cls,
-        fig: Any,
-        text: str,
-        transform: Any,
-        x: float,
-        y: float,
-        size: float,
-        ha: str = "left",
-        va: str = "baseline",
-        rotation: float = 0,
-        dx_px: float = 0,
-        colour: str = TEXT,
-        zorder: float = 3,
-        gid: str | None = None,
-    ) -> Any:
-        from matplotlib.patches import PathPatch
-        from matplotlib.transforms import Affine2D, ScaledTranslation
-
-        path, width = cls.path(text, size)
-        ox = {"left": 0.0, "center": width / 2, "right": width}[ha]
-        oy = {"baseline": 0.0, "top": 0.76 * size, "center": 0.36 * size, "bottom": -0.24 * size}[va]
-        local = Affine2D().translate(-ox, -oy).rotate_deg(rotation).scale(DPI / 72).translate(dx_px, 0)
-        patch = PathPatch(
-            path,
-            transform=local + ScaledTranslation(x, y, transform),
-            facecolor=colour,
-            edgecolor="none",
-            lw=0,
-            zorder=zorder,
-            gid=gid,
-        )
-        patch.set_label(text)
-        patch.set_clip_on(False)
-        fig.add_artist(patch)
-        return patch
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -23,8 +23,9 @@ the site where the text was checked.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from lessons._html import dom_id, esc, json_for_script, notice, table, twin
@@ -125,7 +126,8 @@ def sourcing_facts(row: dict[str, Any], text: dict[str, Any]) -> list[tuple[str,
     sections = text.get("sections", {})
     lang = row.get("language") or ""
     lang_name = _LANG_NAMES.get(lang, lang or "not recorded")
-    language = lang_name if lang == "en" else f"{lang_name}; the English is {_translator(sections.get('Translation')) or 'a translation'}"
+    translator = _translator(sections.get("Translation")) or "a translation"
+    language = lang_name if lang == "en" else f"{lang_name}; the English is {translator}"
     issued, published = fmt_date(row.get("date_issued")), fmt_date(row.get("date_published"))
     when = issued if issued == published else f"{issued}; made public {published}"
     site = _site(row.get("source_url"))
@@ -134,7 +136,8 @@ def sourcing_facts(row: dict[str, Any], text: dict[str, Any]) -> list[tuple[str,
              else "a paraphrase in the course's words, not a quotation")
     conf = row.get("confidence") or ""
     return [
-        ("Who", f"{row.get('issuer') or 'not recorded'} ({_KIND_NAMES.get(row.get('kind') or '', row.get('kind') or '')})"),
+        ("Who", f"{row.get('issuer') or 'not recorded'} "
+                f"({_KIND_NAMES.get(row.get('kind') or '', row.get('kind') or '')})"),
         ("When", when),
         ("For whom", _plain(sections.get("Audience")) or "not recorded"),
         ("Why", _plain(sections.get("Purpose")) or "not recorded"),
@@ -306,7 +309,8 @@ class SourceAnalysis(Component):
         if s.get("Context"):
             body += f"<details><summary>Context</summary>{_blocks(s.get('Context'), self.titles)}</details>"
         if s.get("Source"):
-            body += f"<details><summary>Where the text comes from</summary>{_blocks(s.get('Source'), self.titles)}</details>"
+            where = _blocks(s.get("Source"), self.titles)
+            body += f"<details><summary>Where the text comes from</summary>{where}</details>"
         return f'<div class="gs-doc-text">{body}</div>'
 
     def _panel_html(self, row: dict[str, Any], text: dict[str, Any]) -> str:

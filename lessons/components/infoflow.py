@@ -19,13 +19,13 @@ Typical use::
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 
 from .._html import TWIN_CSS, dom_id, esc, notice, twin
 from ..component import Component
-from ..style import COUNTRY_COLOURS, MUTED_TEXT, TEXT
+from ..dates import fmt_day
 from ..static import text as static_text
+from ..style import COUNTRY_COLOURS, MUTED_TEXT, TEXT
 
 __all__ = ["InfoFlow", "STATES", "EVENTS"]
 
@@ -65,12 +65,6 @@ def _css() -> str:
     return static_text("infoflow.css")
 
 
-def _date_text(iso: str, precision: str | None = "day") -> str:
-    try:
-        d = _dt.date.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso)
-    return f"{d.day} {d.strftime('%b')} {d.year}"
 
 
 class InfoFlow(Component):
@@ -116,7 +110,7 @@ class InfoFlow(Component):
     def date(self, key: str) -> str | None:
         """The date of an event key of :data:`EVENTS` as "23 Nov 2016" (None when the row is missing)."""
         r = self.events.get(key)
-        return _date_text(r["date"], r.get("precision")) if r else None
+        return fmt_day(r["date"]) if r else None
 
     def _on(self, key: str, prefix: str = "") -> str:
         d = self.date(key)

@@ -23,14 +23,16 @@ Typical use::
 
 from __future__ import annotations
 
-import datetime as _dt
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .. import geo
 from .._html import TWIN_CSS, dom_id, esc, json_for_script, notice, table, twin
 from ..component import Component
-from ..style import MUTED_TEXT, OKABE_ITO, TEXT
+from ..dates import fmt_day
 from ..static import text as static_text
+from ..style import MUTED_TEXT, OKABE_ITO, TEXT
+from .svgmap import LabelPlacer, feature_name, num, projection, triangle
 
 __all__ = ["RegionMap", "LAYERS", "DEFAULT_LAYERS", "launch_label", "short_area", "distance_rows"]
 
@@ -79,12 +81,6 @@ def _css() -> str:
     return static_text("regionmap.css")
 
 
-def _date_text(iso: str) -> str:
-    try:
-        d = _dt.date.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso)
-    return f"{d.day} {d.strftime('%b')} {d.year}"
 
 
 def _km(value: float) -> str:
@@ -106,7 +102,7 @@ def launch_label(launch: dict[str, Any]) -> str:
     rng = launch.get("range_km")
     rng_text = f", ~{_km(rng)}" if isinstance(rng, (int, float)) else ""
     area = short_area(launch.get("launch_area", ""))
-    return f"{_date_text(launch.get('date', ''))} — {area} ({what}{rng_text})"
+    return f"{fmt_day(launch.get('date', ''))} — {area} ({what}{rng_text})"
 
 
 def _is_approx(rec: dict[str, Any]) -> bool:
@@ -176,7 +172,7 @@ class RegionMap(Component):
         self.launches.sort(key=lambda r: (str(r.get("date", "")), str(r.get("id", ""))))
         self.places = self._load("places", places)
         self.geo = geo if geo is not None else self._load_geo()
-        self.projection = geo_projection = _projection(width)
+        self.projection = geo_projection = projection(width)
         self._proj = geo_projection
         self._by_id = {r["id"]: r for r in self.launches}
         self._labels = self._dropdown_labels()
@@ -264,16 +260,16 @@ class RegionMap(Component):
         proj = self._proj
         parts: dict[str, str] = {}
         paths = []
-        for feature in sorted(self.geo.get("features", []), key=_feature_name):
+        for feature in sorted(self.geo.get("features", []), key=feature_name):
             d = geo.geometry_path(feature.get("geometry") or {}, proj)
             if d:
-                paths.append(f'<path d="{d}"><title>{esc(_feature_name(feature))}</title></path>')
+                paths.append(f'<path d="{d}"><title>{esc(feature_name(feature))}</title></path>')
         parts["countries"] = (
             f'<g data-layer="countries" fill="{LAND}" stroke="{BORDER}" stroke-width="0.6" '
             f'stroke-linejoin="round">{"".join(paths)}</g>'
         )
 
-        placer = _LabelPlacer(proj.width, proj.height)
+        placer = LabelPlacer(proj.width, proj.height)
         # Country names, in capitals across each country (reserved first, so no other label covers them).
         names = []
         for name, lat, lon in COUNTRY_LABELS:
@@ -283,7 +279,7 @@ class RegionMap(Component):
             anchor = "start" if lon < 114 else "middle"  # at the map's left edge: written from the edge inwards
             placer.reserve(x, y, name.upper(), 12, anchor)
             names.append(
-                f'<text class="gs-lab-country" x="{_f(x)}" y="{_f(y)}" font-size="12" letter-spacing="1.5" '
+                f'<text class="gs-lab-country" x="{num(x)}" y="{num(y)}" font-size="12" letter-spacing="1.5" '
                 f'text-anchor="{anchor}" fill="#4d4d4d">{esc(name.upper())}</text>'
             )
         parts["countries"] = parts["countries"][:-4] + "".join(names) + "</g>"
@@ -293,7 +289,7 @@ class RegionMap(Component):
             if p["id"] in MAIN_SEAS:
                 placer.reserve(x, y, p["name"], 13, "middle")
                 sea_items.append(
-                    f'<text class="gs-lab-major" x="{_f(x)}" y="{_f(y)}" font-size="13" font-style="italic" '
+                    f'<text class="gs-lab-major" x="{num(x)}" y="{num(y)}" font-size="13" font-style="italic" '
                     f'text-anchor="middle" fill="#3a5a78"><title>{esc(self._place_title(p))}</title>'
                     f"{esc(p['name'])}</text>"
                 )
@@ -315,21 +311,21 @@ class RegionMap(Component):
             x, y = proj.xy(p["latitude"], p["longitude"])
             if p["kind"] == "capital":
                 mark = (
-                    f'<rect x="{_f(x - 3.5)}" y="{_f(y - 3.5)}" width="7" height="7" fill="{TEXT}" '
+                    f'<rect x="{num(x - 3.5)}" y="{num(y - 3.5)}" width="7" height="7" fill="{TEXT}" '
                     f'stroke="#fff" stroke-width="1"/>'
                 )
             elif p["kind"] == "city":
                 mark = (
-                    f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3" fill="#fff" stroke="{TEXT}" '
+                    f'<circle cx="{num(x)}" cy="{num(y)}" r="3" fill="#fff" stroke="{TEXT}" '
                     'stroke-width="1.5"/>'
                 )
             elif p["kind"] == "island":
                 mark = (
-                    f'<path d="M{_f(x)} {_f(y - 4)}L{_f(x + 4)} {_f(y)}L{_f(x)} {_f(y + 4)}L{_f(x - 4)} '
-                    f'{_f(y)}Z" fill="{MUTED_TEXT}" stroke="#fff" stroke-width="0.8"/>'
+                    f'<path d="M{num(x)} {num(y - 4)}L{num(x + 4)} {num(y)}L{num(x)} {num(y + 4)}L{num(x - 4)} '
+                    f'{num(y)}Z" fill="{MUTED_TEXT}" stroke="#fff" stroke-width="0.8"/>'
                 )
             else:
-                mark = f'<circle cx="{_f(x)}" cy="{_f(y)}" r="2.5" fill="#3a5a78"/>'
+                mark = f'<circle cx="{num(x)}" cy="{num(y)}" r="2.5" fill="#3a5a78"/>'
             spot = placer.place(x, y, p["name"], size)
             lab = ""
             if spot is not None:
@@ -339,7 +335,8 @@ class RegionMap(Component):
                 # On a phone only the capitals and Dokdo / Takeshima keep their labels (drawn larger).
                 rank = "gs-lab-major" if p["kind"] == "capital" or "dokdo" in str(p.get("id")) else "gs-lab-minor"
                 lab = (
-                    f'<text class="{rank}" x="{_f(tx)}" y="{_f(ty)}" font-size="{size}" font-weight="{weight}"{style} '
+                    f'<text class="{rank}" x="{num(tx)}" y="{num(ty)}" font-size="{size}" '
+                    f'font-weight="{weight}"{style} '
                     f'text-anchor="{anchor}" fill="{colour}" stroke="#fff" stroke-width="3" '
                     f'paint-order="stroke">{esc(p["name"])}</text>'
                 )
@@ -354,7 +351,7 @@ class RegionMap(Component):
                 continue
             x, y = proj.xy(r["latitude"], r["longitude"])
             items.append(
-                f'<path d="{_triangle(x, y, 4.5)}" fill="{TEXT}" fill-opacity="0.75" stroke="#fff" '
+                f'<path d="{triangle(x, y, 4.5)}" fill="{TEXT}" fill-opacity="0.75" stroke="#fff" '
                 f'stroke-width="0.8"><title>{esc(self._labels[r["id"]])}'
                 f"{' — approximate location' if _is_approx(r) else ''}</title></path>"
             )
@@ -371,7 +368,7 @@ class RegionMap(Component):
         x, y = proj.xy(r["latitude"], r["longitude"])
         ring = proj.ring_path(geo.range_ring(r["latitude"], r["longitude"], float(r["range_km"])))
         approx = _is_approx(r)
-        text = f"Chosen: {_date_text(r['date'])}, {short_area(r['launch_area'])}" + (
+        text = f"Chosen: {fmt_day(r['date'])}, {short_area(r['launch_area'])}" + (
             " (approximate location)" if approx else ""
         )
         box_w = min(proj.width - 16, 12 + len(text) * 6.6)
@@ -381,17 +378,16 @@ class RegionMap(Component):
             f'stroke-width="2" stroke-dasharray="7 4"><title>Reported range {esc(_km(float(r["range_km"])))}'
             f"</title></path></g>"
             + (
-                f'<circle cx="{_f(x)}" cy="{_f(y)}" r="14" fill="none" stroke="{TEXT}" stroke-width="1" '
+                f'<circle cx="{num(x)}" cy="{num(y)}" r="14" fill="none" stroke="{TEXT}" stroke-width="1" '
                 f'stroke-dasharray="2 2"/>'
                 if approx
                 else ""
             )
-            + f'<path d="{_triangle(x, y, 8)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1.5">'
+            + f'<path d="{triangle(x, y, 8)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1.5">'
             f"<title>{esc(self._labels[launch_id])}</title></path>"
-            f'<g class="gs-lab-box"><rect x="8" y="8" width="{_f(box_w)}" height="22" rx="3" fill="#fff" '
-            f'fill-opacity="0.9" '
-            f'stroke="{TEXT}" stroke-width="0.8"/>'
-            f'<path d="{_triangle(20, 19, 6)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1"/>'
+            f'<g class="gs-lab-box"><rect x="8" y="8" width="{num(box_w)}" height="22" rx="3" fill="#fff" '
+            f'fill-opacity="0.9" stroke="{TEXT}" stroke-width="0.8"/>'
+            f'<path d="{triangle(20, 19, 6)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1"/>'
             f'<text x="32" y="24" font-size="12" font-weight="bold" fill="{TEXT}">{esc(text)}</text></g></g>'
         )
         self._overlays[launch_id] = group
@@ -423,7 +419,7 @@ class RegionMap(Component):
             return text + " No launch is chosen."
         r = self._by_id[launch_id]
         where = r["launch_area"] + (" (approximate location)" if _is_approx(r) else "")
-        text += f" Highlighted: the launch area {where} on {_date_text(r['date'])}"
+        text += f" Highlighted: the launch area {where} on {fmt_day(r['date'])}"
         if "rings" not in layers:
             return text + "; range rings are hidden."
         rows = distance_rows(r, self.places)
@@ -449,7 +445,7 @@ class RegionMap(Component):
             body.append((d["name"], f"≈ {_km(round(d['distance_km'], -1))}", inside))
         approx = _is_approx(r)
         caption = (
-            f"Distances from the launch area {r['launch_area']} ({_date_text(r['date'])}), "
+            f"Distances from the launch area {r['launch_area']} ({fmt_day(r['date'])}), "
             f"reported range ~{_km(rng)}"
         )
         note = (
@@ -491,8 +487,8 @@ class RegionMap(Component):
         desc = self.description(launch_id, layers)
         parts = [
             f'<svg class="gs-map" id="{esc(svg_id)}" role="img" '
-            f'viewBox="0 0 {_f(proj.width)} {_f(proj.height)}" width="{_f(proj.width)}" '
-            f'height="{_f(proj.height)}" aria-labelledby="{esc(svg_id)}-t {esc(svg_id)}-d" '
+            f'viewBox="0 0 {num(proj.width)} {num(proj.height)}" width="{num(proj.width)}" '
+            f'height="{num(proj.height)}" aria-labelledby="{esc(svg_id)}-t {esc(svg_id)}-d" '
             f'xmlns="http://www.w3.org/2000/svg">',
             f'<title id="{esc(svg_id)}-t">{esc(title)}</title><desc id="{esc(svg_id)}-d">{esc(desc)}</desc>',
             f'<rect width="100%" height="100%" fill="{SEA}"/>',
@@ -666,74 +662,3 @@ class RegionMap(Component):
             "if(cb.checked){g.removeAttribute('hidden');}else{g.setAttribute('hidden','');}});});});"
         )
         return twin("regionmap", "Map of North-East Asia", body, root_id=root, script=script, css=_css())
-
-
-# ---------------------------------------------------------------------------------------------------------
-
-
-def _f(v: float) -> str:
-    text = f"{v:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _triangle(x: float, y: float, s: float) -> str:
-    return f"M{_f(x)} {_f(y - s)}L{_f(x + s)} {_f(y + s * 0.8)}L{_f(x - s)} {_f(y + s * 0.8)}Z"
-
-
-class _LabelPlacer:
-    """Greedy label placement: try a few spots around a marker, keep the first that overlaps nothing."""
-
-    SPOTS = (
-        (6, -5, "start"),
-        (6, 13, "start"),
-        (-6, -5, "end"),
-        (-6, 13, "end"),
-        (0, -8, "middle"),
-        (0, 17, "middle"),
-    )
-
-    def __init__(self, width: float, height: float) -> None:
-        self.width, self.height = width, height
-        self.boxes: list[tuple[float, float, float, float]] = [(0, 0, 420, 34)]  # the chosen-launch box
-
-    @staticmethod
-    def _box(x: float, y: float, text: str, size: float, anchor: str) -> tuple[float, float, float, float]:
-        w = len(text) * size * 0.58
-        x0 = x if anchor == "start" else (x - w if anchor == "end" else x - w / 2)
-        return (x0, y - size * 0.85, x0 + w, y + size * 0.25)
-
-    def _free(self, b: tuple[float, float, float, float]) -> bool:
-        if b[0] < 2 or b[1] < 2 or b[2] > self.width - 2 or b[3] > self.height - 2:
-            return False
-        return all(b[2] <= o[0] or b[0] >= o[2] or b[3] <= o[1] or b[1] >= o[3] for o in self.boxes)
-
-    def reserve(self, x: float, y: float, text: str, size: float, anchor: str) -> None:
-        self.boxes.append(self._box(x, y, text, size, anchor))
-
-    def mark(self, x: float, y: float) -> None:
-        self.boxes.append((x - 4, y - 4, x + 4, y + 4))
-
-    def place(self, x: float, y: float, text: str, size: float) -> tuple[float, float, str] | None:
-        for dx, dy, anchor in self.SPOTS:
-            b = self._box(x + dx, y + dy, text, size, anchor)
-            if self._free(b):
-                self.boxes.append(b)
-                return x + dx, y + dy, anchor
-        return None
-
-
-def _feature_name(feature: dict[str, Any]) -> str:
-    props = feature.get("properties") or {}
-    for key in ("name", "NAME_EN", "NAME", "ADMIN", "name_en"):
-        if props.get(key):
-            return str(props[key])
-    return "Country"
-
-
-_PROJECTIONS: dict[int, geo.Projection] = {}
-
-
-def _projection(width: int) -> geo.Projection:
-    if width not in _PROJECTIONS:
-        _PROJECTIONS[width] = geo.Projection(geo.EXTENT, width)
-    return _PROJECTIONS[width]

@@ -19,7 +19,8 @@ Typical use::
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from .._html import TWIN_CSS, dom_id, esc, json_for_script, notice, twin
 from ..component import Component
@@ -90,8 +91,8 @@ class VoicesExplorer(Component):
         article_page: str = "",
     ) -> None:
         super().__init__()
-        # Where the article's numbered paragraphs are: "" = this page; "01-the-story.ipynb" = lesson 01 (the site
-        # turns the link into 01-the-story.html#para-N, where the article reader's twin has those anchors).
+        # Where the article's numbered paragraphs are: "" = this page; "NN-slug.ipynb" = that lesson (the site
+        # turns the link into NN-slug.html#para-N, where the article reader's twin has those anchors).
         self.article_page = article_page
         self.problems: list[str] = []
         if people is None:
@@ -109,7 +110,7 @@ class VoicesExplorer(Component):
                 from .. import article
 
                 quotes = article.quotes()
-            except Exception as exc:  # the article or its data is missing: say so, don't crash
+            except Exception as exc:  # noqa: BLE001 - the article or its data is missing: say so, don't crash
                 self.problems.append(f"The article's quotes can't be read: {exc}")
                 quotes = []
         if anchor is None:
@@ -233,7 +234,8 @@ class VoicesExplorer(Component):
         for q in g["quotes"]:
             n = int(_get(q, "paragraph"))
             quotes.append(
-                f'<blockquote><p>“{esc(_get(q, "text"))}”<cite><a href="{esc(self.article_page)}#{esc(self.anchor(n))}" '
+                f'<blockquote><p>“{esc(_get(q, "text"))}”<cite>'
+                f'<a href="{esc(self.article_page)}#{esc(self.anchor(n))}" '
                 f'aria-label="Paragraph {n} of the article">¶ {n}</a></cite></p></blockquote>'
             )
         attrs = (

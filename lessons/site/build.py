@@ -27,10 +27,11 @@ import shutil
 import sys
 import time
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .. import _nbrun
 from .datapages import collect_sources, dataset_rows, quiz_banks, split_source  # noqa: F401 (split_source: API)
@@ -102,6 +103,18 @@ class BuildStats:
 # ---------------------------------------------------------------------------------------------------------
 # Reading notebooks
 # ---------------------------------------------------------------------------------------------------------
+
+
+def course_manifest(notebooks: Path, data_dir: Path) -> dict | None:
+    """The course manifest (data/course.json) when ``notebooks`` is the course's own folder next to ``data_dir``;
+    None for another folder of notebooks (which is then taken as it is, lessons named NN-slug.ipynb)."""
+    from .. import data
+
+    if not (Path(data_dir) / data.COURSE_FILE).is_file():
+        return None
+    if Path(notebooks).resolve() != Path(data_dir).resolve().parent / "notebooks":
+        return None
+    return data.course(Path(data_dir))
 
 
 def lesson_paths(notebooks: Path) -> list[Path]:
@@ -430,6 +443,15 @@ def _quiz_prefixes() -> list[str]:
     return [STORAGE_PREFIX]
 
 
+def _site_js() -> str:
+    """The site's script, after the quiz rule (its constants as data, and the one verdict function)."""
+    from ..assessment.core import rule_data
+    from ..assessment.quiz import verdict_js
+
+    rule = json.dumps(rule_data())
+    return f"window.GS_QUIZ_RULE={rule};{verdict_js()}" + (STATIC / "site.js").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Teacher hook
 # ---------------------------------------------------------------------------------------------------------
@@ -487,7 +509,7 @@ _NOTEBOOK_LINK = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^"#?]*?)(
 
 
 def rewrite_notebook_links(body: str, lessons: set[str], root: str, page: str, warnings: list[str]) -> str:
-    """Links between notebooks (``02-roots.ipynb#Section``) lead to the lesson pages; links to a lesson that is
+    """Links between notebooks (``NN-slug.ipynb#Section``) lead to the lesson pages; links to a lesson that is
     not in the site become plain text (and a build warning), so a reader never meets a dead link."""
 
     def fix(m: re.Match) -> str:
@@ -659,13 +681,26 @@ def build_site(
                          f"({exc.strerror or exc.__class__.__name__}). Give --out (or --cache-dir) a folder you can "
                          "write to.") from None
 
-    paths = lesson_paths(notebooks)
     stats.warnings.extend(misnamed_notebooks(notebooks))
+    manifest = course_manifest(notebooks, data_path)
+    paths = lesson_paths(notebooks) if manifest is None else [notebooks / f"{item['number']}-{item['slug']}.ipynb"
+                                                              for item in manifest["lessons"]]
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        raise BuildError(f"{folders[0].name} is a folder, not a notebook. Rename or move the folder, then build "
+                         "again.")
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise BuildError(f"data/course.json lists {missing[0].name}, but there is no such notebook in {notebooks}. "
+                         "Add the notebook or remove the lesson from data/course.json.")
+    course_title = manifest["title"] if manifest is not None else COURSE_TITLE
     if not paths:
-        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like 00-start-here.ipynb."
+        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like NN-slug.ipynb (two digits, a "
+                         "hyphen, lowercase words)."
                          + "".join(f" {w}" for w in stats.warnings))
     teacher_dir = notebooks / "teacher"
-    teacher_sources = sorted(teacher_dir.glob("*.ipynb")) + sorted(teacher_dir.glob("*.md")) if teacher_dir.is_dir() else []
+    teacher_sources = (sorted(teacher_dir.glob("*.ipynb")) + sorted(teacher_dir.glob("*.md"))
+                       if teacher_dir.is_dir() else [])
 
     lessons: list[Page] = []
     for p in paths:
@@ -718,10 +753,10 @@ def build_site(
                               "were left as they are.")
     env = _jinja()
     common = {
-        "course_title": COURSE_TITLE,
+        "course_title": course_title,
         "site_css": (STATIC / "site.css").read_text(encoding="utf-8") + _pygments_css(),
         "print_css": (STATIC / "print.css").read_text(encoding="utf-8"),
-        "site_js": (STATIC / "site.js").read_text(encoding="utf-8"),
+        "site_js": _site_js(),
         "quiz_prefixes_json": json.dumps(_quiz_prefixes()),
         "data_zip": DATA_ZIP,
         "search_index": SEARCH_INDEX,
@@ -769,7 +804,7 @@ def build_site(
     search.append(_search_entry("Sources", "sources.html", [[2, "", g["outlet"]] for g in groups],
                                 " ".join(e["title"] for g in groups for e in g["entries"])))
     render("index.html.j2", out / "index.html", "", lessons=lessons, blurb=COURSE_BLURB)
-    search.append(_search_entry(COURSE_TITLE, "index.html", [],
+    search.append(_search_entry(course_title, "index.html", [],
                                 " ".join([COURSE_BLURB] + [p.title + " " + " ".join(p.objectives) for p in lessons])))
 
     if teacher_pages or teacher_dir.is_dir():

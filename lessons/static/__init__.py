@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 __all__ = ["text"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def text(name: str) -> str:
     """The contents of ``lessons/static/<name>`` (UTF-8)."""
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")

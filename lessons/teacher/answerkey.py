@@ -23,6 +23,7 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+
 from ..static import text as static_text
 
 __all__ = ["FILENAME", "build", "body_html", "page_html", "check_entries", "question_entries", "main"]
@@ -203,8 +204,8 @@ def _options_html(q: dict) -> str:
                 f'<p class="gs-key-muted">Correct order:</p><ol class="gs-key-right">{right}</ol>')
     if kind == "matching":
         left, rightcol = q["options"]["left"], q["options"]["right"]
-        rows = "".join(f"<tr><td>{_esc(l)}</td><td class=\"gs-key-right\">{_esc(rightcol[k])}</td></tr>"
-                       for l, k in zip(left, key))
+        rows = "".join(f"<tr><td>{_esc(item)}</td><td class=\"gs-key-right\">{_esc(rightcol[k])}</td></tr>"
+                       for item, k in zip(left, key))
         unused = [r for i, r in enumerate(rightcol) if i not in set(key)]
         extra = (f'<p class="gs-key-muted">Not used: {"; ".join(_esc(u) for u in unused)}</p>' if unused else "")
         return ('<table><thead><tr><th scope="col">Item</th><th scope="col">Matches</th></tr></thead>'
@@ -253,6 +254,8 @@ def _check_html(c: dict) -> str:
 
 def body_html() -> str:
     """The key as an HTML fragment (a ``<style>`` and a ``<div class="gs-key">``), for the site's teacher pages."""
+    from ..assessment.core import within_tries
+
     banks = question_entries()
     checks = check_entries()
     n_questions = sum(len(b["questions"]) for b in banks)
@@ -260,10 +263,13 @@ def body_html() -> str:
     parts = [f"<style>{_css()}</style>", '<div class="gs-key">', f"<h1>{_esc(TITLE)}</h1>",
              '<p class="gs-key-warn"><strong>For teachers.</strong> Do not hand this page to students. It is '
              "generated from the quiz banks (<code>data/quizzes/</code>) and the exercise checks "
-             "(<code>lessons/checks.py</code>); the check values are computed from the course data when the key "
-             "is built, so a correction to the data corrects the key.</p>",
+             "(<code>lessons/assessment/checks.py</code>); the check values are computed from the course data "
+             "when the key is built, so a correction to the data corrects the key.</p>",
              f"<p>{len(banks)} question banks, {n_questions} questions listed ({unique} different questions: the "
-             f"assessment bank repeats some from earlier lessons), {len(checks)} computed-answer checks.</p>",
+             f"assessment bank repeats some from earlier lessons), {len(checks)} computed-answer checks. "
+             f"A question counts as right when a student answers it correctly {within_tries()}; after that "
+             "the answer is shown (the live quiz, the website, the scorecard and the gradebook apply the same "
+             "rule).</p>",
              '<h2 id="contents">Contents</h2><ul>']
     for b in banks:
         parts.append(f'<li><a href="#bank-{_esc(b["name"])}">{_esc(b["name"])}: {_esc(b["title"])}</a> '

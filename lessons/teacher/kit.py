@@ -19,6 +19,7 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+
 from ..static import text as static_text
 
 __all__ = [
@@ -62,17 +63,17 @@ def _esc(value: Any) -> str:
 
 def guide_page(number: str) -> Path:
     """The guide page of a lesson: ``notebooks/teacher/lesson-NN-slug.md``."""
-    from ..course import LESSONS
+    from ..course import lesson
 
-    lesson = next(l for l in LESSONS if l.number == number)
-    return GUIDE_DIR / f"lesson-{lesson.number}-{lesson.slug}.md"
+    item = lesson(number)
+    return GUIDE_DIR / (item.teacher_page or f"lesson-{item.name}.md")
 
 
 def objectives_block(number: str, notebooks: Path = NOTEBOOKS) -> str:
     """The lesson's objectives as a numbered Markdown list, read from its notebook's ``## Overview``."""
-    from ..course import LESSONS
+    from ..course import lesson as find_lesson
 
-    lesson = next(l for l in LESSONS if l.number == number)
+    lesson = find_lesson(number)
     path = Path(notebooks) / lesson.filename
     if not path.is_file():
         return f"*The notebook {lesson.filename} is not written yet; its objectives will appear here.*\n"
@@ -155,10 +156,10 @@ def _refresh(text: str, blocks: dict[str, str]) -> str:
 
 def stale_blocks() -> list[str]:
     """Guide pages whose generated blocks differ from the data and notebooks (empty when all are current)."""
-    from ..course import LESSONS
+    from ..course import lessons
 
     out = []
-    for lesson in LESSONS:
+    for lesson in lessons():
         page = guide_page(lesson.number)
         if not page.is_file():
             out.append(f"{page.relative_to(REPO)} is missing")
@@ -175,10 +176,10 @@ def stale_blocks() -> list[str]:
 
 def update_guide() -> list[Path]:
     """Rewrite the generated blocks of every lesson page of the guide; returns the pages that changed."""
-    from ..course import LESSONS
+    from ..course import lessons
 
     changed = []
-    for lesson in LESSONS:
+    for lesson in lessons():
         page = guide_page(lesson.number)
         if not page.is_file():
             continue
@@ -287,7 +288,8 @@ ROLE_CARDS: dict[str, dict[str, Any]] = {
 def _facts() -> dict[str, str]:
     """Dates and numbers for the role cards, all read from the data."""
     from .. import data
-    from ..components.decision import DEADLINE_ROW, DECISION_ROW, fmt_date
+    from ..components.decision import DEADLINE_ROW, DECISION_ROW
+    from ..dates import fmt_date
 
     def day(row_id: str) -> str:
         return fmt_date(data.row("timeline", row_id)["date"])
@@ -356,7 +358,7 @@ def _known_evidence(cites: tuple) -> list[dict[str, str]]:
 def role_cards_html() -> str:
     """The four role cards of lesson 07, one per printed page."""
     from .. import data
-    from ..components.decision import DEADLINE_ROW, ROLES, Cite
+    from ..components.decision import DEADLINE_ROW, Cite, roles
 
     facts = _facts()
     common = [Cite("timeline", DEADLINE_ROW), Cite("timeline", "nk-launch-run-begins")]
@@ -367,7 +369,7 @@ def role_cards_html() -> str:
              f"(references like <span class=\"gs-ref\">[timeline: {_esc(DEADLINE_ROW)}]</span> name the data row), "
              f"and each card lists what was public on {_esc(facts['decided'])}: a statement made later is marked "
              "as such.</p>"]
-    for role in ROLES:
+    for role in roles():
         card = ROLE_CARDS.get(role.id)
         if card is None:  # a role added to lesson 07 without a card: say so on the page
             parts.append(f'<section class="gs-sheet" data-role="{_esc(role.id)}"><h2>{_esc(role.title)}</h2>'
@@ -400,14 +402,15 @@ def role_cards_html() -> str:
 
 
 def memos_html() -> str:
-    """Decision memo sheets (one per role, one per printed page), from :func:`lessons.components.decision.memo_template`."""
-    from ..components.decision import ROLES, memo_template
+    """Decision memo sheets (one per role, one per printed page), from
+    :func:`lessons.components.decision.memo_template`."""
+    from ..components.decision import memo_template, roles
 
     parts = [f"<style>{_pack_css()}</style>", '<div class="gs-pack gs-memos">', "<h1>Lesson 07 · Decision memo</h1>",
              '<p class="gs-note">One sheet per role, each on its own printed page. Students may also paste the '
              "Markdown version into a notebook cell (<code>print(decision.memo_template())</code> in lesson 07). "
              "Mark the memo with the rubric in the guide.</p>"]
-    for role in ROLES:
+    for role in roles():
         memo = memo_template("html", role=role.id, level=2)  # under this page's h1
         parts.append(f'<section class="gs-sheet" data-role="{_esc(role.id)}">{memo}'
                      + '<div class="gs-lines"></div>' * 6 + "</section>")

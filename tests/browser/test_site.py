@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from urllib.parse import urldefrag, urlparse, unquote
+from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 
@@ -221,3 +221,25 @@ def test_print_stylesheet_hides_the_navigation(built_site: dict, offline_page) -
     assert not page.locator(".gs-header").is_visible()
     assert not page.locator(".gs-pager").is_visible()
     assert page.locator("main h1").is_visible()
+
+
+@pytest.mark.parametrize("built_site", ["real"], indirect=True)
+def test_a_poisoned_quiz_store_does_not_stop_the_start_page(built_site: dict, offline_page) -> None:
+    """Issue 13: localStorage.setItem('gsomia-quiz:00-two-names', 'true'), then open 00-start-here.html."""
+    page, log = offline_page
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    start = (built_site["out"] / "00-start-here.html").resolve().as_uri()
+    page.goto(start)
+    page.evaluate("localStorage.setItem('gsomia-quiz:00-two-names', 'true')")
+    page.reload()
+    quiz = page.locator(".gs-quiz")
+    assert quiz.locator(".gs-storemsg").is_visible()
+    assert quiz.locator(".gs-reset").is_visible()
+    fs = quiz.locator('fieldset[data-q="00-two-names"]')
+    fs.locator("input[type=radio]").first.check()
+    fs.locator(".gs-check").click()
+    assert fs.locator(".gs-fb").text_content()
+    page.goto((built_site["out"] / "index.html").resolve().as_uri())
+    assert "answered 1 question" in page.inner_text("#gs-scorecard-status")
+    assert errors == [] and log.external == []

@@ -88,20 +88,16 @@ document.addEventListener('click',function(e){var b=e.target&&e.target.closest?e
 /* ---- quiz scorecard (index page only) ---- */
 var card=document.getElementById('gs-scorecard');
 if(!card)return;
-var prefixes=window.GS_QUIZ_PREFIXES||['gsomia-quiz:'],store=null;
+var prefixes=window.GS_QUIZ_PREFIXES||[(window.GS_QUIZ_RULE||{}).prefix],store=null;
 try{store=window.localStorage;}catch(e){store=null;}
 var cardStatus=document.getElementById('gs-scorecard-status'),reset=document.getElementById('gs-scorecard-reset');
 function keys(){var out=[];if(!store)return out;try{for(var i=0;i<store.length;i++){var k=store.key(i);
   for(var j=0;j<prefixes.length;j++){if(k&&k.indexOf(prefixes[j])===0){out.push([k,k.slice(prefixes[j].length)]);break;}}}}catch(e){}
   return out;}
-function verdict(v){ /* tolerant: {ok, log:[{correct}]}, {correct}, true/false, 'correct' */
-  if(v===true||v==='correct')return[true,true];if(v===false||v==='wrong')return[true,false];
-  if(v&&typeof v==='object'){var log=Array.isArray(v.log)?v.log:null;
-    if(log&&!log.length)return[false,false];
-    if('ok' in v)return[true,!!v.ok];if('correct' in v)return[true,!!v.correct];
-    if(log){return[true,log.some(function(x){return x&&x.correct;})];}
-    return[true,false];}
-  return[v!==null&&v!==undefined&&v!=='',false];}
+var rule=window.GS_QUIZ_RULE||{max_tries:2};
+function verdict(v){ /* [counts, solved] for a stored quiz state {log:[...]}, by the course's one rule */
+  if(!v||typeof v!=='object'||!Array.isArray(v.log))return[false,false];
+  var r=window.gsVerdict(v.log,rule.max_tries);return[r.attempts>0,r.solved];}
 function draw(){
   card.innerHTML='';
   if(!store){cardStatus.textContent='This browser does not let pages keep data (private mode or blocked storage), so the scorecard is empty.';return;}
