@@ -266,3 +266,46 @@ def test_article_reader_twin_has_paragraph_navigation(browser, tmp_path: Path) -
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
     assert errors == [] and external == []
+
+
+def test_no_quiz_answer_or_explanation_in_the_page_source(real_site: Path, browser) -> None:
+    """Issue 16: View Source showed every quiz's answers and explanations, the final test included. Now the raw
+    HTML holds none of them (they are sealed), yet the quiz still grades and explains in the browser."""
+    import json
+
+    from lessons import data
+
+    checked = 0
+    problems = []
+    for name in data.available():
+        if not name.startswith("quizzes/"):
+            continue
+        page_file = real_site / f"{name.removeprefix('quizzes/')}.html"
+        if not page_file.is_file():
+            continue
+        raw = page_file.read_text(encoding="utf-8")
+        bank = json.loads(data.path(name).read_text(encoding="utf-8"))
+        for q in bank.get("questions", []):
+            explanation = " ".join(str(q.get("explanation", "")).split())
+            if len(explanation) > 30:
+                checked += 1
+                for piece in (explanation[:40], explanation[-40:]):
+                    if json.dumps(piece, ensure_ascii=False)[1:-1] in raw or piece in raw:
+                        problems.append(f"{page_file.name}: {q['id']}: explanation in the source ({piece!r})")
+            if q.get("type") == "text":
+                for answer in [q.get("answer"), *q.get("alternatives", [])]:
+                    if answer and f'"{answer}"' in raw:
+                        problems.append(f"{page_file.name}: {q['id']}: answer {answer!r} in the source")
+    assert checked > 10 and problems == [], "\n".join(problems)
+    # …and the quiz still works: answering shows feedback with the explanation.
+    with_quiz = sorted(p for p in real_site.glob("0*.html") if 'data-gs-kind="quiz"' in p.read_text(encoding="utf-8"))
+    context, page, external, errors = _page(browser, 390)
+    page.goto(with_quiz[0].resolve().as_uri())
+    quiz = page.locator('section.gs-twin[data-gs-kind="quiz"]').first
+    fieldset = quiz.locator("fieldset:has(input[type=radio])").first
+    fieldset.locator("input[type=radio]").first.check()
+    fieldset.locator("button.gs-check").click()
+    feedback = fieldset.locator(".gs-fb")
+    assert len(feedback.inner_text().strip()) > 10
+    context.close()
+    assert errors == [] and external == []
