@@ -13,6 +13,7 @@ import html
 import io
 import itertools
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -34,6 +35,8 @@ TWIN_CSS = """
 .gs-twin caption{text-align:left;font-weight:600;padding:0.25em 0}
 .gs-twin label{margin-right:0.75em}
 .gs-twin select,.gs-twin input,.gs-twin button{font:inherit;color:#1a1a1a;margin:0.15em 0.3em 0.15em 0}
+.gs-twin select,.gs-twin textarea,.gs-twin input[type=text],.gs-twin input[type=number]{max-width:100%}
+.gs-twin fieldset{min-width:0;max-width:100%}
 .gs-twin button{background:#0b57a4;color:#fff;border:1px solid #0b57a4;border-radius:4px;padding:0.2em 0.8em;
  cursor:pointer}
 .gs-twin button.gs-secondary{background:#fff;color:#0b57a4}
@@ -99,12 +102,8 @@ def figure_img(fig: Any, alt: str, dpi: int | None = None) -> str:
 
 
 def source_html(source: str) -> str:
-    """One source as HTML: its text, with the web address as a link (``Outlet: title (date) — URL``)."""
-    text, sep, url = str(source).rpartition(" — ")
-    url = url.strip()
-    if sep and url.startswith(("https://", "http://")):
-        return f'{esc(text)} — <a href="{esc(url)}">{esc(url)}</a>'
-    return esc(source)
+    """One source as a reader sees it: outlet and date as a link, the title in a tooltip (see :func:`cite_html`)."""
+    return cite_html(source)
 
 
 def notice(message: str, kind: str = "info") -> str:
@@ -167,3 +166,43 @@ def twin(
         )
     parts.append("</section>")
     return "".join(parts)
+
+
+_CITE = re.compile(
+    r"^(?P<outlet>[^:]+?):\s*(?P<title>.*?)\s*\((?P<date>\d{4}(?:-\d{2}){0,2})\)\s*(?:—\s*(?P<url>\S+))?$"
+)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _human_date(iso: str) -> str:
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def cite_html(source: str, row: str | None = None) -> str:
+    """A cited source ('Outlet: title (YYYY-MM-DD) — URL', the data convention) as a reader sees it: the outlet
+    and date as a link, the article's title in a tooltip, and (for teachers) the data row in a ``data-gs-row``
+    attribute. Never the raw URL or a row id in the visible text."""
+    source = " ".join(str(source).split())
+    m = _CITE.match(source)
+    row_attr = f' data-gs-row="{esc(row)}"' if row else ""
+    if not m:
+        text, sep, url = source.rpartition(" — ")
+        if sep and url.startswith(("https://", "http://")):
+            return f'<a href="{esc(url)}"{row_attr}>{esc(text)}</a>'
+        return f"<span{row_attr}>{esc(source)}</span>" if row else esc(source)
+    outlet, title, date, url = m.group("outlet"), m.group("title"), _human_date(m.group("date")), m.group("url")
+    label = f"{esc(outlet)}, {esc(date)}"
+    tip = f' title="{esc(title)}"' if title else ""
+    if url and url.startswith(("https://", "http://")) and not url.endswith(("...", "…")):  # not cut off
+        return f'<a class="gs-cite" href="{esc(url)}"{tip}{row_attr}>{label}</a>'
+    return f'<span class="gs-cite"{tip}{row_attr}>{label}</span>'
+
+
+#: The verdicts in words, for students (the site and the components never show the coded form).
+VERDICT_LABELS = {"supported": "supported", "qualified": "qualified", "imprecise": "imprecise",
+                  "outdated": "outdated", "not-borne-out": "not borne out", "unverified": "unverified"}

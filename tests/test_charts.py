@@ -165,8 +165,9 @@ def test_gaps_stay_gaps(chart, data_rows):
     assert int(np.sum(~np.isnan(ys))) == n_known
     assert sorted(ys[~np.isnan(ys)].tolist()) == sorted(v for v in values.values() if v is not None)
     notes = visible_text(chart.notes_html(0, len(chart.points) - 1))
-    assert "No figure found for Feb–Jul 2018." in notes  # Feb–Apr blank in the file, May–Jul absent
-    assert "No figure found for Nov 2018–Jun 2019." in notes
+    # one note for all the gaps (issue 16): Feb–Apr blank in the file, May–Jul absent; then Nov 2018–Jun 2019
+    assert "No figure found for Feb–Jul 2018 and Nov 2018–Jun 2019 (hatched" in notes
+    assert notes.count("No figure found") == 1
 
 
 def test_other_kinds_of_period_are_left_out_and_said_so(chart):
@@ -198,7 +199,8 @@ def test_key_dates_come_from_timeline_rows(chart, data_rows):
         assert a["date"].isoformat() == events[event_id]["date"]
         month = events[event_id]["date"][:7]
         index = [p["period"] for p in chart.points].index(month)
-        assert index - 0.5 <= a["x"] < index + 0.5
+        left, right = chart._edges(index, index)  # the period's slot on the axis (gaps are drawn narrow)
+        assert left <= a["x"] < right
     # 22 Nov 2019 is after the series ends: not drawn; an id with no timeline row: not drawn either
     from lessons.components.charts import SeriesChart
 
@@ -378,3 +380,33 @@ def test_table_shows_value_unit_and_source(chart, data_rows):
 def test_plain_text_is_friendly(chart):
     assert "chart" in chart.plain_text().lower() and "Dropdown" not in chart.plain_text()
     assert repr(chart) == chart.plain_text()
+
+
+
+def test_gaps_are_drawn_narrow_and_labels_are_readable(chart):
+    """Issue 16: charts were mostly hatched 'no figure' areas, with 8 px labels. A run of missing periods now
+    shares one period's width, and tick and key-date labels are at least 10 px at the chart's own size."""
+    from lessons.components import chart_layout as charts
+    from lessons.style import DPI
+
+    _lefts, widths = chart._slots()
+    runs, i, n = [], 0, len(chart.points)
+    while i < n:
+        if chart.points[i]["value"] is None:
+            j = i
+            while j + 1 < n and chart.points[j + 1]["value"] is None:
+                j += 1
+            runs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    assert runs, "the test chart has gaps"
+    for i, j in runs:
+        assert abs(sum(widths[i : j + 1]) - 1.0) < 1e-9  # a whole gap takes one period's width
+    assert all(w == 1.0 for k, w in enumerate(widths) if chart.points[k]["value"] is not None)
+    assert charts.TICK_PT / 72 * DPI >= 10 and charts.NOTE_PT / 72 * DPI >= 10
+    phone = charts.PHONE
+    shown = 340 / (phone["_figsize"][0] * DPI)  # a phone shows the phone drawing about 340 px wide
+    assert min(phone["_tick_pt"], phone["_note_pt"]) / 72 * DPI * shown >= 11
+    page = chart.twin_html()
+    assert '<picture><source media="(max-width: 40em)" srcset="data:image/png;base64,' in page

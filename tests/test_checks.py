@@ -183,3 +183,17 @@ def test_html_form_is_escaped_and_coloured():
     assert CORRECT in html and 'role="status"' in html
     html = lessons.check("<b>", 1)._repr_html_()
     assert "&lt;b&gt;" in html
+
+
+def test_a_placeholder_answer_is_named_in_words_not_as_a_python_repr() -> None:
+    """Issue 16: `lessons.check(name, ...)` said "you gave Ellipsis"."""
+    from lessons.assessment import checks
+
+    for name in checks.available():
+        for value in (..., None):
+            result = checks.check(name, value, record=False)
+            assert not result.correct and result.checked == "format"
+            assert "Ellipsis" not in result.message and "None" not in result.message
+            assert "replace the ..." in result.message
+    odd = checks.check("04-notice-deadline", ["2019", "08"], record=False)
+    assert "a list of 2 items" in odd.message and "[" not in odd.message

@@ -8,6 +8,7 @@ The slow test builds whatever real lessons exist in notebooks/.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -202,8 +203,10 @@ def test_cell_tags_and_errors(fixture_build: dict) -> None:
     out = fixture_build["out"]
     page = (out / "01-fixture-widgets.html").read_text(encoding="utf-8")
     assert "QUIZ_BODY" not in page.split('id="cell-id=01-cell-3"')[0]  # remove-input: the definitions are hidden
-    hidden_input = re.search(r'<details class="gs-hide-input">(.*?)</details>', page, re.S)
-    assert hidden_input and "TL_BODY" in hidden_input.group(1)
+    # Student mode: every code input is in a .gs-code block, hidden by CSS until "Show the code" is ticked.
+    code_blocks = re.findall(r'<div class="input gs-code">(.*?)</div>\s*</div>\s*</div>', page, re.S)
+    assert any("TL_BODY" in b for b in code_blocks)
+    assert page.count('id="gs-show-code"') == 1 and 'for="gs-show-code"' in page
     hidden_output = re.search(r'<details class="gs-hide-output">(.*?)</details>', page, re.S)
     assert hidden_output and "HIDDEN-OUTPUT-TEXT" in hidden_output.group(1)
     start = (out / "00-fixture-start.html").read_text(encoding="utf-8")
@@ -430,3 +433,69 @@ def test_parse_opening_joins_wrapped_objectives() -> None:
     _, objectives, _ = site.parse_opening(cells, "fallback")
     assert objectives == ["Explain what the 1965 treaty did, and why the two governments read it differently (*Roots*).",
                           "Short one."]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Student mode (issue 16)
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_student_mode_tables_extensions_memo_and_lab_only_cells(fixture_build: dict) -> None:
+    page = (fixture_build["out"] / "00-fixture-start.html").read_text(encoding="utf-8")
+    # A data table: human column names, no row numbers, the row id only in attributes, verdicts in words,
+    # sources as outlet, date and link.
+    table = re.search(r'<table class="gs-data gs-phone-cards">(.*?)</table>', page, re.S)
+    assert table, "the DataFrame became a student table"
+    t = table.group(1)
+    assert ">English<" in t and "term_en<" not in t.replace('data-gs-column="term_en"', "")
+    assert 'data-gs-row="annexation-1910"' in t and ">annexation-1910<" not in t
+    assert ">Not borne out<" in t and ">not-borne-out<" not in t
+    assert re.search(r'<a class="gs-cite" href="https://en.yna.co.kr/view/1" title="Seoul says X">Yonhap, 22 Aug '
+                     r"2019</a>", t)
+    assert not re.search(r"<th>\s*0\s*</th>", t), "no row numbers"
+    # A printed Markdown template is shown rendered.
+    assert ('<div class="gs-md-output"><p class="gs-md-heading"><strong>Memo template</strong></p>' in page
+            and "<strong>To:</strong>" in page)
+    # Extension cells: one collapsed <details>, titled by their heading; the TOC marks the section.
+    ext = re.search(r'<details class="gs-extension"><summary>Extension: Going further(.*?)</details>', page, re.S)
+    assert ext and "EXTENSION-TEXT" in ext.group(1) and "extension output" in ext.group(1)
+    toc = re.search(r'<nav aria-label="On this page" class="gs-toc" id="gs-toc">(.*?)</nav>', page, re.S)
+    assert toc and "Going further</a> <span class=\"gs-toc-ext\">(extension)</span>" in toc.group(1)
+    assert "Printing</a>" in toc.group(1)
+    # Cells tagged lab-only are for JupyterLab only.
+    assert "LAB-ONLY-TEXT" not in page
+
+
+def test_humanize_keeps_other_html_and_names_references() -> None:
+    from lessons.site import student
+
+    assert student.humanize_html("<p>plain</p>") == "<p>plain</p>"
+    assert student.column_label("what_sources_say") == "What later sources say"
+    assert student.column_label("launch_area") == "Launch area" and student.column_label("Country") == "Country"
+    assert student.value_label("not-borne-out") == "Not borne out"
+    from lessons import data
+
+    row = data.rows("people")[0]
+    cited = student.ref_html(f"people: {row['id']}")
+    assert cited and f'data-gs-row="people: {row["id"]}"' in cited
+    assert f">people: {row['id']}<" not in cited
+    assert student.ref_html("not a reference") is None
+
+
+def test_machine_specific_output_is_replaced() -> None:
+    import nbformat
+
+    from lessons.environment import check_environment
+    from lessons.site import student
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("lessons.check_environment()")
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/html": check_environment()._repr_html_(),
+                                                                    "text/plain": "..."}, execution_count=1)]
+    nb.cells = [cell]
+    student.prepare(nb)
+    html_out = nb.cells[0].outputs[0]["data"]["text/html"]
+    assert student.MACHINE_SPECIFIC in html.unescape(html_out)
+    import platform
+
+    assert platform.python_version() not in html_out

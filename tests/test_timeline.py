@@ -181,9 +181,10 @@ def test_twin_lists_every_event_with_its_sources(explorer, rows):
         assert f'data-gs-cat="{cat}"' in page
     for actor in {a for r in rows for a in r["actors"]}:
         assert f'<option value="{_html.esc(actor)}">' in page
-    # the figure and its alt text say how many events and which categories
-    img = re.search(r'<img [^>]*alt="([^"]*)"', page)
-    assert img and f"{len(rows)} events" in html.unescape(img.group(1))
+    # the picture (one list item per event) and its label say how many events and which categories
+    pic = re.search(r'<figure class="gs-tl-pic"[^>]*aria-label="([^"]*)"', page)
+    assert pic and f"{len(rows)} events" in html.unescape(pic.group(1))
+    assert page.count('<li data-gs-i="') == len(rows) and " hidden>" not in page.split("gs-tl-rows")[1][:200]
     assert "No events match these filters" in page  # present (hidden) for the script to show
 
 
@@ -224,7 +225,10 @@ def test_twin_starts_from_the_initial_filters(rows):
     page = TimelineExplorer(rows=rows, categories=["trade"]).twin_html()
     trade = sum(r["category"] == "trade" for r in rows)
     assert 'data-gs-cat="trade" checked' in page and 'data-gs-cat="history" checked' not in page
-    assert f"The picture shows the {trade} events" in page
+    assert f"{trade} of {len(rows)} events shown" in page
+    items = re.findall(r'<li data-gs-i="\d+"[^>]*data-gs-cat="(\w+)"( hidden)?>', page)
+    assert len(items) == len(rows)
+    assert all((cat == "trade") != bool(hidden) for cat, hidden in items), "only the trade events are visible"
 
 
 def test_twin_of_the_course_data_is_small_enough():
@@ -259,7 +263,9 @@ def test_choosing_trade_leaves_only_trade_rows(explorer, rows):
     for tr, r in zip(shown, sorted(expected, key=lambda r: r["date"])):
         assert _html.esc(r["title"]) in tr and "trade" in tr
     assert f"{len(expected)} of {len(rows)} events shown" in explorer._w_status.value
-    assert "<img" in explorer._w_figure.value and "alt=" in explorer._w_figure.value
+    picture = explorer._w_figure.value
+    assert 'class="gs-tl-pic"' in picture and "aria-label=" in picture
+    assert picture.count("<li ") == len(expected), "the picture shows exactly the filtered events"
 
 
 def test_actor_dropdown_filters_by_actor(explorer, rows):
@@ -287,7 +293,7 @@ def test_years_outside_the_data_show_a_notice(explorer, rows):
     before = explorer._w_years.value
     explorer.set_filters(years=(1800, 1850))
     assert "gs-notice" in explorer._w_status.value and "1800" in visible_text(explorer._w_status.value)
-    assert "<img" not in explorer._w_figure.value and explorer.selected() == []
+    assert "gs-tl-pic" not in explorer._w_figure.value and explorer.selected() == []
     assert explorer._w_years.value == before  # the controls keep the last valid choice
     explorer.set_filters(years=None)
     assert explorer.error is None and len(explorer.selected()) == len(rows)
@@ -317,7 +323,7 @@ def test_nothing_matching_says_so(explorer, rows):
     assert not [r for r in rows if r["category"] == "society" and "United States" in r["actors"]]
     assert "No events match these filters" in visible_text(explorer._w_figure.value)
     assert "No events match these filters" in visible_text(explorer._w_table.value)
-    assert "<img" not in explorer._w_figure.value
+    assert "gs-tl-pic" not in explorer._w_figure.value
 
 
 def test_set_filters_updates_the_controls(explorer):

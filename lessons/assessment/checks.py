@@ -271,11 +271,13 @@ def check(name: str, value: Any, *, record: bool = True) -> CheckResult:
                + ("it is. " if form_ok else "it isn't yet. ")
                + f"The value itself could not be checked because the course data could not be loaded ({exc}).")
         return CheckResult(name, False, msg, "format")
-    verdict, message = (None, "Replace ... with your answer, then run the cell again.") if value is Ellipsis \
-        else c.judge(value, exp)
+    if value is Ellipsis or value is None:
+        return CheckResult(name, False, f"You have not given an answer yet: replace the ... with {c.kind}, then run "
+                                        "the cell again.", "format")
+    verdict, message = c.judge(value, exp)
     if verdict is None:
-        return CheckResult(name, False, message or f"This check needs {c.kind}; you gave {value!r}. Fix the form of "
-                                                   "your answer, then check again.", "format")
+        return CheckResult(name, False, message or f"This check needs {c.kind}; you gave {_described(value)}. Fix the "
+                                                   "form of your answer, then check again.", "format")
     result = CheckResult(name, bool(verdict), message, "value")
     if record:
         from . import progress
@@ -285,6 +287,22 @@ def check(name: str, value: Any, *, record: bool = True) -> CheckResult:
         except progress.ProgressError as exc:  # a read-only folder, a misdirected GSOMIA_PROGRESS: say so
             result = result._replace(message=f"{result.message} {exc}")
     return result
+
+
+def _described(value: Any) -> str:
+    """A student's value in words, never a Python repr: 'the text "abc"', 'a list of 3 items', 'the number 4'."""
+    if isinstance(value, bool):
+        return "True or False (a yes/no value)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'the text "{shown}"'
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (list, tuple, set, dict)):
+        kind = {list: "a list", tuple: "a tuple", set: "a set", dict: "a dictionary"}[type(value)] \
+            if type(value) in (list, tuple, set, dict) else "a collection"
+        return f"{kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
+    return f"a value of the kind {type(value).__name__}"
 
 
 def _form_ok(name: str, value: Any) -> bool:

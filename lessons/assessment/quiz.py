@@ -34,6 +34,7 @@ from .core import (
     verdict,
 )
 from .grading import correct_answer_text, describe_answer, feedback, grade, normalize_text, parse_number, source_text
+from .seal import seal_questions
 
 __all__ = [
     "TYPES",
@@ -76,7 +77,7 @@ def verdict_js() -> str:
 
 
 def _js() -> str:
-    return verdict_js() + _compact("quiz.js")
+    return verdict_js() + _compact("seal.js") + _compact("quiz.js")
 
 
 class Quiz(Component):
@@ -400,9 +401,8 @@ class Quiz(Component):
         root = dom_id("quiz", ids, self.one_at_a_time, self.max_tries)
         title = self.plain_text().split(" — ")[0]
         body = [f"<h3>{_esc(title)}</h3>",
-                '<p class="gs-noscript gs-muted">Answers are checked by a small script in this page, and it is not '
-                "running (scripts may be turned off in this browser). You can still read the questions and answer "
-                "them on paper; your teacher has the answers.</p>"]
+                '<p class="gs-noscript gs-muted">Run this cell to answer the quiz here: it checks each answer and '
+                "keeps your score. (On the course website the quiz works in the browser.)</p>"]
         for number, q in enumerate(self.questions, 1):
             body.append(self._twin_question(number, q, f"{root}-q{number}"))
         if self.one_at_a_time:
@@ -419,7 +419,10 @@ class Quiz(Component):
             '<button type="button" class="gs-reset gs-secondary">Reset my answers</button></div>'
             '<p class="gs-dlmsg gs-muted" role="status" aria-live="polite"></p>'
             '<p class="gs-muted">Your answers are remembered by this browser on this computer only.</p></div>'
-            f'<script type="application/json" class="gs-quiz-data">{json_for_script(self._twin_data())}</script>'
+            # The key (answers, explanations, sources) is sealed: not readable in the page source or found by a
+            # text search; seal.js opens it when the quiz starts (lessons/assessment/seal.py).
+            f'<script type="application/json" class="gs-quiz-data">'
+            f"{json_for_script(seal_questions(self._twin_data()))}</script>"
         )
         css = static_text("quiz.css") % {"ok": CORRECT, "bad": WRONG}
         return twin("quiz", title, "".join(body), root_id=root, script=_js(), css=css)

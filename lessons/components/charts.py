@@ -21,17 +21,19 @@ Typical use::
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import Any
 
 from .._html import dom_id, esc, json_for_script, notice, png_img, source_html, table, twin
 from ..component import Component
 from ..dates import MONTHS
 from ..static import text as static_text
 from ..style import DPI, MUTED_TEXT, OKABE_ITO, TEXT
+from .chart_layout import NOTE_PT, PHONE, TICK_PT, PathText, axis_labels, shorten, slots
 from .periods import KIND_ORDER, KIND_WORDS, Period, change_text, format_value, gap_notes, is_percent, parse_period
 
 __all__ = [
@@ -67,7 +69,7 @@ SHORT_LABELS = {
 }
 
 _FIGSIZE = (8.0, 4.4)
-_AX_RECT = (0.1, 0.2, 0.87, 0.76)
+_AX_RECT = (0.13, 0.2, 0.84, 0.76)
 _LINE = OKABE_ITO["blue"]
 
 
@@ -279,16 +281,48 @@ class SeriesChart(Component):
                 if prec == "month"
                 else str(date.year)
             )
-            name = SHORT_LABELS.get(event_id) or _shorten(str(event.get("title", event_id)), 26)
+            name = SHORT_LABELS.get(event_id) or shorten(str(event.get("title", event_id)), 26)
             out.append({"id": event_id, "date": date, "when": when, "label": name, "x": self._x_of(date)})
         return [a for a in out if a["x"] is not None]
 
+    _figsize = _FIGSIZE
+    _ax_rect = _AX_RECT
+    _tick_pt = TICK_PT
+    _note_pt = NOTE_PT
+
+    def _slots(self) -> tuple[list[float], list[float]]:
+        """(left edge, width) of each period on the x axis (see :func:`chart_layout.slots`)."""
+        return slots(self.points)
+
+    def _phone_chart(self) -> SeriesChart:
+        """The same chart drawn for a phone (see :data:`PHONE`), made once."""
+        import copy
+
+        phone = self.__dict__.get("_phone")
+        if phone is None:
+            phone = copy.copy(self)
+            phone._fig = None
+            for key, value in PHONE.items():
+                setattr(phone, key, value)
+            self.__dict__["_phone"] = phone
+        return phone
+
+    def _centre(self, k: int) -> float:
+        lefts, widths = self._slots()
+        return lefts[k] + widths[k] / 2
+
+    def _edges(self, i: int, j: int) -> tuple[float, float]:
+        """Left edge of period i and right edge of period j on the x axis."""
+        lefts, widths = self._slots()
+        return lefts[i], lefts[j] + widths[j]
+
     def _x_of(self, date: _dt.date) -> float | None:
-        """Position of a date on the chart's axis (point i is drawn at x = i, its period spans i ± 0.5)."""
+        """Position of a date on the chart's axis (see :meth:`_slots`)."""
+        lefts, widths = self._slots()
         for i, p in enumerate(self.points):
             per = p["period_obj"]
             if per.start <= date < per.end:
-                return i - 0.5 + (date - per.start).days / (per.end - per.start).days
+                return lefts[i] + widths[i] * (date - per.start).days / (per.end - per.start).days
         return None
 
     # --- state ------------------------------------------------------------------------------------------------
@@ -340,7 +374,7 @@ class SeriesChart(Component):
     # --- figure ------------------------------------------------------------------------------------------------
     # Speed. Matplotlib 3.11 renders text glyph by glyph (about a quarter of a millisecond each here), so redrawing
     # a chart with its tick labels and key dates took ~200 ms. So: (1) labels are paths built once per string
-    # (_PathText); (2) the chart always shows the whole series and is drawn once; its pixels are kept as a
+    # (PathText); (2) the chart always shows the whole series and is drawn once; its pixels are kept as a
     # background, and choosing periods only redraws the highlight (a shaded band from start to end and rings on
     # the two compared points) on top of that background; (3) the PNG is encoded on the course palette.
 
@@ -351,14 +385,15 @@ class SeriesChart(Component):
         from matplotlib.patches import Rectangle
         from matplotlib.ticker import MaxNLocator
 
-        fig = Figure(figsize=_FIGSIZE, dpi=DPI)
+        fig = Figure(figsize=self._figsize, dpi=DPI)
         FigureCanvasAgg(fig)
-        ax = fig.add_axes(_AX_RECT)
+        ax = fig.add_axes(self._ax_rect)
+        lefts, widths = self._slots()
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.tick_params(labelbottom=False, labelleft=False, colors=TEXT, length=4)
         n = len(self.points)
-        xs = list(range(n))
+        xs = [lefts[k] + widths[k] / 2 for k in range(n)]
         ys = [float("nan") if p["value"] is None else p["value"] for p in self.points]
         ax.plot(xs, ys, color=_LINE, lw=2, marker="o", ms=5, zorder=3)
         gaps = 0
@@ -369,7 +404,7 @@ class SeriesChart(Component):
                 while j + 1 < n and self.points[j + 1]["value"] is None:
                     j += 1
                 ax.axvspan(
-                    i - 0.5, j + 0.5, facecolor="none", edgecolor="#b0b0b0", hatch="///", lw=0, zorder=1
+                    *self._edges(i, j), facecolor="none", edgecolor="#b0b0b0", hatch="///", lw=0, zorder=1
                 )
                 gaps += 1
                 i = j + 1
@@ -377,29 +412,33 @@ class SeriesChart(Component):
                 i += 1
         ax.grid(axis="y", color="#e3e3e3", lw=0.6)
         ax.set_axisbelow(True)
-        xlim = (-0.6, n - 0.4)
+        xlim = (-0.1, lefts[-1] + widths[-1] + 0.1) if n else (-0.6, 0.6)
         ax.set_xlim(*xlim)
         # x tick labels: at most 8, month/quarter labels on two lines.
-        step = next(s for s in (1, 2, 3, 4, 6, 12, 24, 60) if n / s <= 8)
-        ticks = list(range(0, n, step))
-        ax.set_xticks(ticks)
+        # Ticks on periods with a figure (or the first of a gap), at most as many as fit.
+        most = 8 if self._figsize[0] >= 6 else 4
+        candidates = [k for k in range(n) if widths[k] >= 1.0 or k == 0 or self.points[k - 1]["value"] is not None]
+        step = next(s for s in (1, 2, 3, 4, 6, 12, 24, 60) if len(candidates) / s <= most)
+        ticks = candidates[::step]
+        ax.set_xticks([xs[k] for k in ticks])
         xaxis = ax.get_xaxis_transform()
         for k in ticks:
             label = self.points[k]["label"]
             two_lines = self.points[k]["period_obj"].kind in ("month", "quarter", "half")
             first, _, rest = label.partition(" ") if two_lines else (label, "", "")
-            _PathText(fig, first, xaxis, k, -0.035, 8, ha="center", va="top", gid="gs-tick")
+            PathText(fig, first, xaxis, xs[k], -0.035, self._tick_pt, ha="center", va="top", gid="gs-tick")
             if rest:
-                _PathText(fig, rest, xaxis, k, -0.085, 8, ha="center", va="top", gid="gs-tick")
+                PathText(fig, rest, xaxis, xs[k], -0.035 - 0.055 * self._tick_pt / 9.5 * 4.4 / self._figsize[1],
+                          self._tick_pt, ha="center", va="top", gid="gs-tick")
         # Key dates: dashed lines; labels stacked on levels so they never overlap.
-        width_px = _AX_RECT[2] * _FIGSIZE[0] * DPI
+        width_px = self._ax_rect[2] * self._figsize[0] * DPI
         px_per_x = width_px / (xlim[1] - xlim[0])
         level_ends: list[float] = []
         placed = []
         for a in self.annotations:
             ax.axvline(a["x"], color=TEXT, ls=(0, (2, 2)), lw=1, zorder=2)
             x_px = (a["x"] - xlim[0]) * px_per_x
-            w = max(_PathText.width_px(a["label"], 7.5), _PathText.width_px(a["when"], 7.5))
+            w = max(PathText.width_px(a["label"], self._note_pt), PathText.width_px(a["when"], self._note_pt))
             ha = "left" if x_px + 3 + w + 4 <= width_px else "right"
             left = x_px + 1 if ha == "left" else x_px - 5 - w
             level = next((k for k, end in enumerate(level_ends) if left > end + 4), len(level_ends))
@@ -407,7 +446,10 @@ class SeriesChart(Component):
                 level_ends.append(0.0)
             level_ends[level] = left + w + 4
             placed.append((a, ha, level, w, x_px))
-        top_free = 0.97 - 0.1 * len(level_ends)  # the data stay below the key-date labels
+        # Line height and level spacing of the key-date labels, as fractions of the axes' height.
+        lh = 1.2 * self._note_pt / 72 * DPI / (self._ax_rect[3] * self._figsize[1] * DPI)
+        lev = 2 * lh + 0.008
+        top_free = 0.97 - lev * len(level_ends)  # the data stay below the key-date labels
         values = [v for v in ys if v == v]
         if values:
             lo, hi = min(values), max(values)
@@ -429,19 +471,19 @@ class SeriesChart(Component):
         ]
         ax.set_yticks(yticks)
         yaxis = ax.get_yaxis_transform()
-        for t, label in zip(yticks, _axis_labels(yticks)):
-            _PathText(fig, label, yaxis, -0.012, t, 8, ha="right", va="center", gid="gs-tick")
+        for t, label in zip(yticks, axis_labels(yticks)):
+            PathText(fig, label, yaxis, -0.012, t, self._tick_pt, ha="right", va="center", gid="gs-tick")
         if ymin < 0 < ymax:
             ax.axhline(0, color=MUTED_TEXT, lw=0.8)
         for a, ha, level, w, x_px in placed:
-            y = 0.97 - 0.1 * level
+            y = 0.97 - lev * level
             dx = 3 if ha == "left" else -3
             box_left = (x_px + dx - (0 if ha == "left" else w) - 2) / px_per_x + xlim[0]
             ax.add_patch(
                 Rectangle(
-                    (box_left, y - 0.085),
+                    (box_left, y - 2 * lh - 0.002),
                     (w + 4) / px_per_x,
-                    0.09,
+                    2 * lh + 0.004,
                     transform=xaxis,
                     facecolor="white",
                     edgecolor="none",
@@ -450,26 +492,26 @@ class SeriesChart(Component):
                 )
             )
             for k, text in enumerate((a["label"], a["when"])):
-                _PathText(
+                PathText(
                     fig,
                     text,
                     xaxis,
                     a["x"],
-                    y - 0.04 * k,
-                    7.5,
+                    y - lh * k,
+                    self._note_pt,
                     ha=ha,
                     va="top",
                     dx_px=dx,
                     zorder=5,
                     gid="gs-annotation",
                 )
-        _PathText(
+        PathText(
             fig,
             self.unit,
             fig.transFigure,
-            0.015,
-            _AX_RECT[1] + _AX_RECT[3] / 2,
-            8,
+            0.02 * 8 / self._figsize[0],
+            self._ax_rect[1] + self._ax_rect[3] / 2,
+            self._tick_pt,
             rotation=90,
             ha="center",
             va="center",
@@ -477,9 +519,9 @@ class SeriesChart(Component):
         if gaps:
             fig.add_artist(
                 Rectangle(
-                    (0.78, 0.025),
-                    0.025,
-                    0.04,
+                    (self._ax_rect[0], 0.02),
+                    0.025 * 8 / self._figsize[0],
+                    0.04 * 4.4 / self._figsize[1],
                     transform=fig.transFigure,
                     facecolor="none",
                     edgecolor="#b0b0b0",
@@ -487,7 +529,9 @@ class SeriesChart(Component):
                     lw=0.6,
                 )
             )
-            _PathText(fig, "No figure found", fig.transFigure, 0.81, 0.045, 8, va="center")
+            PathText(fig, "no figure found (a gap, drawn narrow)", fig.transFigure,
+                      self._ax_rect[0] + 0.035 * 8 / self._figsize[0], 0.02 + 0.02 * 4.4 / self._figsize[1],
+                      self._tick_pt, va="center")
         # The highlight: drawn over the cached background on every change.
         band = Rectangle(
             (0, 0), 1, 1, transform=xaxis, facecolor=OKABE_ITO["orange"], alpha=0.2, lw=0, zorder=0.5
@@ -524,10 +568,11 @@ class SeriesChart(Component):
 
     def _highlight(self, i: int, j: int) -> None:
         """Move the band to cover periods i..j and ring the two compared points."""
-        self._band.set_x(i - 0.5)
-        self._band.set_width(j - i + 1)
+        left, right = self._edges(i, j)
+        self._band.set_x(left)
+        self._band.set_width(right - left)
         ends = [k for k in (i, j) if self._ys[k] == self._ys[k]]
-        self._rings.set_data(ends, [self._ys[k] for k in ends])
+        self._rings.set_data([self._centre(k) for k in ends], [self._ys[k] for k in ends])
 
     def figure(self) -> Any:
         """The chart as a :class:`matplotlib.figure.Figure` (reused between redraws): the whole series, with
@@ -550,7 +595,8 @@ class SeriesChart(Component):
         self._highlight(i, j)
         canvas = self._fig.canvas
         canvas.restore_region(self._background)
-        left = self._ax.transData.transform([(i - 0.5, 0), (j + 0.5, 0)])[:, 0]
+        edge_l, edge_r = self._edges(i, j)
+        left = self._ax.transData.transform([(edge_l, 0), (edge_r, 0)])[:, 0]
         ax_box = self._ax.bbox
         x0, x1 = max(round(left[0]), int(ax_box.x0)), min(round(left[1]), math.ceil(ax_box.x1))
         canvas.restore_region(self._background_band, bbox=(x0, 0, x1, int(self._fig.bbox.height)), xy=(0, 0))
@@ -602,7 +648,11 @@ class SeriesChart(Component):
             return ""
         i = self._start if i is None else i
         j = self._end if j is None else j
-        notes = gap_notes(self.points[i : j + 1]) + self.notes
+        gaps = [g.removeprefix("No figure found for ").rstrip(".") for g in gap_notes(self.points[i : j + 1])]
+        notes = list(self.notes)
+        if gaps:  # one note for every gap: "No figure found for Feb–Jul 2018, Nov 2018 and Feb–Jun 2019 (…)."
+            spans = gaps[0] if len(gaps) == 1 else ", ".join(gaps[:-1]) + " and " + gaps[-1]
+            notes.insert(0, f"No figure found for {spans} (hatched on the chart, each gap drawn narrow).")
         return "".join(f'<p class="gs-muted">{esc(n)}</p>' for n in notes)
 
     def table_html(self, i: int | None = None, j: int | None = None) -> str:
@@ -714,8 +764,12 @@ class SeriesChart(Component):
             return twin("chart", self.title, head + notice(self.error, "error"), root_id=root, css=_css())
         i0, j0, initial_error = self._initial
         n = len(self.points)
-        # The picture shows the whole series with the initial comparison shaded.
+        # The picture shows the whole series with the initial comparison shaded; on a phone, a narrower drawing
+        # with larger labels (a <picture> source), so labels stay readable instead of shrinking.
         img = png_img(self._fast_png(i0, j0), alt=self.alt_text(i0, j0))
+        phone = base64.b64encode(self._phone_chart()._fast_png(i0, j0)).decode("ascii")
+        img = (f'<picture><source media="(max-width: 40em)" srcset="data:image/png;base64,{phone}">'
+               f"{img}</picture>")
         fid = root + "-"
 
         def options(selected: int) -> str:
@@ -740,92 +794,12 @@ class SeriesChart(Component):
             f'data-gs-from>{options(i0)}</select><label for="{fid}to">To</label><select id="{fid}to" data-gs-to>'
             f"{options(j0)}</select></div>"
             + f'<p class="gs-chart-readout" role="status" aria-live="polite">{esc(readout)}</p>'
-            + self.table_html(0, n - 1)
+            + '<details class="gs-chart-table-box"><summary>The figures, with notes and sources (table)</summary>'
+            + self.table_html(0, n - 1).replace('<table class="gs-table', '<table class="gs-table gs-phone-cards', 1)
+            + "</details>"
             + f'<script type="application/json">{json_for_script(payload)}</script>'
         )
         return twin("chart", self.title, body, root_id=root, script=_script(), css=_css())
-
-
-class _PathText:
-    """A one-line label drawn as a filled path (cached per string), placed at (x, y) in `transform`.
-
-    `fig.text` would re-render every glyph on every redraw; a path built once is redrawn in a fraction of that.
-    """
-
-    _cache: ClassVar[dict[tuple[str, float], tuple[Any, float]]] = {}
-
-    @classmethod
-    def path(cls, text: str, size: float) -> tuple[Any, float]:
-        """(the glyph outlines of `text` in points, its advance width in points), built once per string."""
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import TextPath, text_to_path
-
-        key = (text, size)
-        if key not in cls._cache:
-            if len(cls._cache) > 2000:
-                cls._cache.clear()
-            prop = FontProperties(size=size)
-            width = text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
-            cls._cache[key] = (TextPath((0, 0), text, prop=prop), width)
-        return cls._cache[key]
-
-    @classmethod
-    def width_px(cls, text: str, size: float) -> float:
-        return cls.path(text, size)[1] * DPI / 72
-
-    def __new__(
-        cls,
-        fig: Any,
-        text: str,
-        transform: Any,
-        x: float,
-        y: float,
-        size: float,
-        ha: str = "left",
-        va: str = "baseline",
-        rotation: float = 0,
-        dx_px: float = 0,
-        colour: str = TEXT,
-        zorder: float = 3,
-        gid: str | None = None,
-    ) -> Any:
-        from matplotlib.patches import PathPatch
-        from matplotlib.transforms import Affine2D, ScaledTranslation
-
-        path, width = cls.path(text, size)
-        ox = {"left": 0.0, "center": width / 2, "right": width}[ha]
-        oy = {"baseline": 0.0, "top": 0.76 * size, "center": 0.36 * size, "bottom": -0.24 * size}[va]
-        local = Affine2D().translate(-ox, -oy).rotate_deg(rotation).scale(DPI / 72).translate(dx_px, 0)
-        patch = PathPatch(
-            path,
-            transform=local + ScaledTranslation(x, y, transform),
-            facecolor=colour,
-            edgecolor="none",
-            lw=0,
-            zorder=zorder,
-            gid=gid,
-        )
-        patch.set_label(text)
-        patch.set_clip_on(False)
-        fig.add_artist(patch)
-        return patch
-
-
-def _shorten(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def _axis_labels(ticks: Sequence[float]) -> list[str]:
-    """Tick labels on one scale for the whole axis: '0', '2.5 m', '5 m' … or '0', '200,000', '400,000' …"""
-    top = max((abs(t) for t in ticks), default=0)
-    scale, suffix = (1e9, " bn") if top >= 1e9 else (1e6, " m") if top >= 1e7 else (1, "")
-    for decimals in range(0, 4):
-        labels = [f"{t / scale:,.{decimals}f}" for t in ticks]
-        if all(
-            abs(float(lab.replace(",", "")) * scale - t) < 1e-9 * max(top, 1) for lab, t in zip(labels, ticks)
-        ):
-            break
-    return [("0" if t == 0 else lab + suffix).replace("-", "−") for lab, t in zip(labels, ticks)]
 
 
 # --------------------------------------------------------------------------------------------------------

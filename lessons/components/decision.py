@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .._html import dom_id, esc, json_for_script, notice, twin
+from .._html import cite_html, dom_id, esc, json_for_script, notice, twin
 from ..component import Component
 from ..dates import fmt_date
 from ..static import text as static_text
@@ -325,7 +325,11 @@ def _evidence_li(cite: Cite, flags: bool = True) -> str:
     if flags and ev["when"] in _WHEN_LABEL:
         flag = f' <span class="gs-later">{esc(_WHEN_LABEL[ev["when"]])}</span>'
 
-    return f'<li>{esc(ev["text"])}{flag} <span class="gs-ref">[{esc(ev["ref"])}]</span></li>'
+    # Students see where the evidence comes from (outlet, date, link); the data row is for teachers, in an
+    # attribute and a tooltip.
+    where = cite_html(ev["source"]) if ev.get("source") else "course data"
+    return (f'<li>{esc(ev["text"])}{flag} <span class="gs-ref" data-gs-row="{esc(ev["ref"])}" '
+            f'title="Data row {esc(ev["ref"])}">({where})</span></li>')
 
 
 def _evidence_list(cites: tuple[Cite, ...], flags: bool = True) -> str:
@@ -545,8 +549,8 @@ class DecisionRoom(Component):
             + decision_point_html()
             + options_html(facts)
             + '<h4 id="' + esc(root) + '-form">Your decision</h4>'
-            + '<p class="gs-noscript">Scripts are off in this page: write your advice and reasons on paper or in '
-              "the memo template, then open the debrief below.</p>"
+            + '<p class="gs-noscript">Run this cell in JupyterLab to record your decision here. In a browser with '
+              "scripts turned off, write your advice and reasons on paper or in the memo template first.</p>"
             + f'<div class="gs-js" hidden><form onsubmit="return false" aria-labelledby="{esc(root)}-form">'
             + f'<fieldset><legend>Your advice</legend>{radios}</fieldset>'
             + f'<label for="{esc(root)}-reasons">Your reasons (2–4 sentences)</label>'
@@ -554,9 +558,15 @@ class DecisionRoom(Component):
             + '<div class="gs-controls"><button type="button" class="gs-record">Record my decision</button>'
             + '<button type="button" class="gs-reveal gs-secondary" disabled>Debrief</button></div>'
             + '<p class="gs-status" role="status" aria-live="polite"></p></form></div>'
-            + '<details class="gs-debrief"><summary>Debrief: what Seoul chose (open it after you decide)</summary>'
-            + '<p class="gs-compare gs-compare-js" aria-live="polite"></p>'
-            + debrief_html(None, heading=False) + "</details>"
+            # The debrief appears only once a decision is recorded: with scripts, it waits in a <template>
+            # (never rendered, not found by the browser's text search); without scripts (where nothing can be
+            # recorded) it is a closed <details> in <noscript>. JupyterLab's pre-run view shows neither.
+            + '<div class="gs-debrief-slot" hidden></div>'
+            + '<template class="gs-debrief-tpl"><details class="gs-debrief" open><summary>Debrief: what Seoul '
+              'chose and what followed</summary><p class="gs-compare gs-compare-js" aria-live="polite"></p>'
+            + debrief_html(None, heading=False) + "</details></template>"
+            + '<noscript><details class="gs-debrief"><summary>Debrief: what Seoul chose (open it after you decide)'
+              "</summary>" + debrief_html(None, heading=False) + "</details></noscript>"
             + f'<script type="application/json" class="gs-decision-data">{json_for_script(payload)}</script>'
         )
         return twin("decision", room_title(), body, root_id=root, script=_js(), css=_css())

@@ -243,7 +243,7 @@ class InfoFlow(Component):
             edges_to_washington("8 5", 2.5, "TISA: via\nWashington", (62, 378))
             if tisa:
                 parts.append(
-                    f'<text x="{W / 2}" y="{us[1] - 60}" font-size="11" text-anchor="middle" '
+                    f'<text x="{W / 2}" y="{us[1] - 60}" font-size="12" text-anchor="middle" '
                     f'fill="{MUTED_TEXT}">TISA finalized {esc(tisa)}</text>'
                 )
         for name, (x, y, w, h) in BOXES.items():

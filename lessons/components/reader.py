@@ -134,10 +134,23 @@ class ArticleReader(Component):
             items.append(f'<li id="{anchor(para.number)}" value="{para.number}">'
                          + _paragraph_html(para, self._quotes_in(para.number), self._claims.get(para.number, []))
                          + "</li>")
+        total = len(items)
+        start = min(max(int(self.start), 1), total) if total else 1
+        options = "".join(f'<option value="{k}"{" selected" if k == start else ""}>{k}</option>'
+                          for k in range(1, total + 1))
+        # Paragraph navigation like the live view (Previous / Paragraph / Next), shown when scripts run; without
+        # them (or before the cell is run in JupyterLab) every paragraph is listed.
+        nav = (f'<div class="gs-controls gs-reader-nav" data-gs-start="{start}" hidden>'
+               '<button type="button" class="gs-prev">Previous</button>'
+               f'<label for="{esc(root)}-para">Paragraph</label><select id="{esc(root)}-para">{options}</select>'
+               '<button type="button" class="gs-next">Next</button>'
+               '<button type="button" class="gs-all gs-secondary" aria-pressed="false">Show all paragraphs</button>'
+               '<span class="gs-reader-status" role="status" aria-live="polite"></span></div>')
         body = (f"<h3>{esc(title())}</h3>"
                 f'<p class="gs-source">{esc(OUTLET)}, 22 Aug 2019. Quoted for teaching; '
                 "quotes are highlighted with the speaker in brackets; notes marked “Later sources” show where "
                 "later reporting qualifies the article.</p>"
+                + nav +
                 f'<ol class="gs-paras">{"".join(items)}</ol>')
         easier = easier_paragraphs()
         if easier:
@@ -147,4 +160,5 @@ class ArticleReader(Component):
                      "article in short sentences</summary>"
                      f'<p class="gs-source">{esc(EASIER_LABEL)} Paragraph numbers match the original.</p>'
                      f'<ol class="gs-paras">{simple}</ol></details>')
-        return twin("article", "The article, paragraph by paragraph", body, root_id=root, css=_css())
+        return twin("article", "The article, paragraph by paragraph", body, root_id=root, css=_css(),
+                    script=static_text("reader.js"))

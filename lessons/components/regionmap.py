@@ -36,6 +36,16 @@ from .svgmap import LabelPlacer, feature_name, num, projection, triangle
 
 __all__ = ["RegionMap", "LAYERS", "DEFAULT_LAYERS", "launch_label", "short_area", "distance_rows"]
 
+#: Country names drawn on the map: (name, latitude, longitude of the label's centre).
+COUNTRY_LABELS = (
+    ("China", 36.0, 116.0),
+    ("North Korea", 40.4, 127.0),
+    ("South Korea", 36.2, 128.3),
+    ("Japan", 38.6, 140.6),
+    ("Russia", 46.8, 134.5),
+    ("Mongolia", 47.9, 113.4),
+)
+
 #: Layer key -> checkbox label, in drawing order.
 LAYERS = {
     "countries": "Countries",
@@ -260,13 +270,26 @@ class RegionMap(Component):
         )
 
         placer = LabelPlacer(proj.width, proj.height)
+        # Country names, in capitals across each country (reserved first, so no other label covers them).
+        names = []
+        for name, lat, lon in COUNTRY_LABELS:
+            if not proj.contains(lat, lon):
+                continue
+            x, y = proj.xy(lat, lon)
+            anchor = "start" if lon < 114 else "middle"  # at the map's left edge: written from the edge inwards
+            placer.reserve(x, y, name.upper(), 12, anchor)
+            names.append(
+                f'<text class="gs-lab-country" x="{num(x)}" y="{num(y)}" font-size="12" letter-spacing="1.5" '
+                f'text-anchor="{anchor}" fill="#4d4d4d">{esc(name.upper())}</text>'
+            )
+        parts["countries"] = parts["countries"][:-4] + "".join(names) + "</g>"
         sea_items = []
         for p in self._map_places(("sea",)):
             x, y = proj.xy(p["latitude"], p["longitude"])
             if p["id"] in MAIN_SEAS:
                 placer.reserve(x, y, p["name"], 13, "middle")
                 sea_items.append(
-                    f'<text x="{num(x)}" y="{num(y)}" font-size="13" font-style="italic" '
+                    f'<text class="gs-lab-major" x="{num(x)}" y="{num(y)}" font-size="13" font-style="italic" '
                     f'text-anchor="middle" fill="#3a5a78"><title>{esc(self._place_title(p))}</title>'
                     f"{esc(p['name'])}</text>"
                 )
@@ -281,9 +304,9 @@ class RegionMap(Component):
         # another is left out (the marker keeps its name as a tooltip and in the description).
         for p, layer_key, size, weight in (
             [(p, "capitals", 12, "bold") for p in capitals]
-            + [(p, "islands", 10, "normal") for p in islands]
+            + [(p, "islands", 10.5, "normal") for p in islands]
             + [(p, "capitals", 11, "normal") for p in cities]
-            + [(p, "sea", 9, "normal") for p in others]
+            + [(p, "sea", 10.5, "normal") for p in others]
         ):
             x, y = proj.xy(p["latitude"], p["longitude"])
             if p["kind"] == "capital":
@@ -309,8 +332,11 @@ class RegionMap(Component):
                 tx, ty, anchor = spot
                 colour = "#3a5a78" if p["kind"] == "sea" else TEXT
                 style = ' font-style="italic"' if p["kind"] == "sea" else ""
+                # On a phone only the capitals and Dokdo / Takeshima keep their labels (drawn larger).
+                rank = "gs-lab-major" if p["kind"] == "capital" or "dokdo" in str(p.get("id")) else "gs-lab-minor"
                 lab = (
-                    f'<text x="{num(tx)}" y="{num(ty)}" font-size="{size}" font-weight="{weight}"{style} '
+                    f'<text class="{rank}" x="{num(tx)}" y="{num(ty)}" font-size="{size}" '
+                    f'font-weight="{weight}"{style} '
                     f'text-anchor="{anchor}" fill="{colour}" stroke="#fff" stroke-width="3" '
                     f'paint-order="stroke">{esc(p["name"])}</text>'
                 )
@@ -359,10 +385,10 @@ class RegionMap(Component):
             )
             + f'<path d="{triangle(x, y, 8)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1.5">'
             f"<title>{esc(self._labels[launch_id])}</title></path>"
-            f'<rect x="8" y="8" width="{num(box_w)}" height="22" rx="3" fill="#fff" fill-opacity="0.9" '
-            f'stroke="{TEXT}" stroke-width="0.8"/>'
+            f'<g class="gs-lab-box"><rect x="8" y="8" width="{num(box_w)}" height="22" rx="3" fill="#fff" '
+            f'fill-opacity="0.9" stroke="{TEXT}" stroke-width="0.8"/>'
             f'<path d="{triangle(20, 19, 6)}" fill="{HIGHLIGHT}" stroke="{TEXT}" stroke-width="1"/>'
-            f'<text x="32" y="24" font-size="12" font-weight="bold" fill="{TEXT}">{esc(text)}</text></g>'
+            f'<text x="32" y="24" font-size="12" font-weight="bold" fill="{TEXT}">{esc(text)}</text></g></g>'
         )
         self._overlays[launch_id] = group
         return group

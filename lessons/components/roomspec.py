@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._html import VERDICT_LABELS
 from ..dates import fmt_date
 
 __all__ = ["DECISION_ROW", "DEADLINE_ROW", "SUSPENSION_ROW", "NORMALIZED_ROW", "SPEC_FILE", "DEBRIEF_PARTS", "Cite",
@@ -106,8 +107,9 @@ def evidence(cite: Cite) -> dict[str, str]:
         date = rec["date_published"]
         text = f"{fmt_date(date)}: {rec['title']} ({rec['issuer']}). Evidence of {rec['evidence_of']}."
     elif cite.dataset == "claims":
+        verdict = VERDICT_LABELS.get(rec["verdict"], rec["verdict"])  # in words, never the coded form
         text = (f"The article (paragraph {rec['paragraph']}) says “{rec['claim']}”. Verdict of later sources: "
-                f"{rec['verdict']}. {rec['what_sources_say']}")
+                f"{verdict}. {rec['what_sources_say']}")
     else:  # pragma: no cover - only the datasets above are cited
         text = str(rec)
     if date and cite.dataset in ("figures", "positions", "people"):  # date each item by its publication
@@ -115,7 +117,10 @@ def evidence(cite: Cite) -> dict[str, str]:
                 else f"As stated in sources up to {fmt_date(date)}: ") + text
     text += _conf_note(rec.get("confidence"))
     when = "advance" if (cite.dataset, cite.id) in _KNOWN_IN_ADVANCE else _when(date, decided)
-    return {"ref": cite.ref, "date": date, "when": when, "text": text}
+    sources = rec.get("sources") or []
+    if isinstance(sources, str):
+        sources = [sources]
+    return {"ref": cite.ref, "date": date, "when": when, "text": text, "source": sources[0] if sources else ""}
 
 
 #: Rows dated after the decision that were nevertheless known before it: treaty terms fixed in advance.

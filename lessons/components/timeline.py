@@ -36,7 +36,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .._html import dom_id, esc, notice, png_img, source_html, table, twin
+from .._html import dom_id, esc, notice, source_html, table, twin
 from ..component import Component
 from ..static import text as static_text
 from ..style import CATEGORY_STYLES, TEXT
@@ -55,6 +55,12 @@ ALL_ACTORS = "All actors"
 def _css() -> str:
     """lessons/static/timeline.css"""
     return static_text("timeline.css")
+
+
+def _picture_css() -> str:
+    from .timeline_picture import PICTURE_CSS
+
+    return PICTURE_CSS
 
 
 def _script() -> str:
@@ -290,7 +296,13 @@ class TimelineExplorer(Component):
         indices = self._indices()
         if not indices:
             return notice(NO_MATCH)
-        return png_img(self.png(), alt=alt_text([self.rows[i] for i in indices]))
+        # The same picture as the twin (HTML + SVG markers, legible at any width), for the shown events only,
+        # on an axis over the chosen years.
+        from .timeline_picture import picture_html
+
+        selected = [self.rows[i] for i in indices]
+        return picture_html(selected, range(len(selected)), self._years, dates=[display_date(r) for r in selected],
+                            alt=alt_text(selected))
 
     def status_text(self) -> str:
         """'N of M events shown', or the error sentence."""
@@ -318,6 +330,13 @@ class TimelineExplorer(Component):
         return out
 
     _HEADERS = ("Date", "Event", "Category", "Actors", "Sources")
+
+    def _picture(self, indices: Sequence[int], years: Sequence[int]) -> str:
+        """The picture of the timeline (HTML + inline SVG markers), rows outside `indices` hidden."""
+        from .timeline_picture import picture_html
+
+        return picture_html(self.rows, indices, (years[0], years[1]), dates=[display_date(r) for r in self.rows],
+                            alt=alt_text([self.rows[i] for i in indices]))
 
     def table_html(self) -> str:
         """The selected events as a table (date, event, category, actors, sources as links)."""
@@ -368,7 +387,7 @@ class TimelineExplorer(Component):
         cats = w.HBox([w.Label("Categories:"), *self._w_cats.values()], layout=w.Layout(flex_flow="row wrap"))
         view = w.VBox(
             [
-                w.HTML(live_header(self.title, _css().replace(".gs-timeline", ".gs-live"))),
+                w.HTML(live_header(self.title, _css().replace(".gs-timeline", ".gs-live") + _picture_css())),
                 cats,
                 w.HBox([self._w_actor, self._w_years]),
                 self._w_status,
@@ -440,12 +459,9 @@ class TimelineExplorer(Component):
         if self.error:
             parts.append(notice(self.error, "error"))
         if selected:
-            png = compose_png(self.rows, indices, self.year_range)
-            parts.append(png_img(png, alt=alt_text(selected)))
-            parts.append(
-                f'<p class="gs-muted">The picture shows the {len(selected)} events selected when this page '
-                f"was made; the filters below narrow the table.</p>"
-            )
+            # The picture lists every event; those outside the initial filters are hidden, and the script shows,
+            # hides and moves them as the filters change (so the picture always matches the count and the table).
+            parts.append(self._picture(indices, (y0, y1)))
         # Controls (hidden until the script runs, so a reader without JavaScript sees no dead controls).
         fid = root + "-"
         boxes = "".join(
@@ -467,8 +483,9 @@ class TimelineExplorer(Component):
             f'min="{lo}" max="{hi}" step="1" value="{y0}">'
             f'<label for="{fid}to">to</label><input id="{fid}to" type="number" data-gs-to min="{lo}" max="{hi}" '
             f'step="1" value="{y1}"></div>'
-            f'<p class="gs-noscript">Filters need JavaScript; the table lists every event.</p>'
-            f'<p class="gs-tl-count" role="status" aria-live="polite">{len(self.rows)} of {len(self.rows)} events '
+            f'<p class="gs-noscript">Run this cell to filter the timeline here (on the course website the filters '
+            f"work in the browser). Shown: the events chosen for this lesson.</p>"
+            f'<p class="gs-tl-count" role="status" aria-live="polite">{len(indices)} of {len(self.rows)} events '
             f"shown</p>"
             + notice(NO_MATCH).replace('class="gs-notice', 'hidden class="gs-tl-empty gs-notice', 1)
             + notice(
@@ -478,19 +495,26 @@ class TimelineExplorer(Component):
         attrs = [
             f'data-gs-cat="{esc(r["category"])}" data-gs-year="{as_date(r["date"]).year}" '
             f'data-gs-actors="{esc(json.dumps(list(r.get("actors") or ()), ensure_ascii=False))}"'
-            for r in self.rows
+            + ("" if i in set(indices) else " hidden")
+            for i, r in enumerate(self.rows)
         ]
         parts.append(
-            table(
+            '<details class="gs-tl-table-box"><summary>The events shown, with their actors and sources '
+            "(table)</summary>"
+            + table(
                 self._HEADERS,
                 self._table_rows(self.rows),
                 caption="Events and their sources",
                 raw_columns=(1, 2, 3, 4),
                 row_attrs=attrs,
-                css_class="gs-table gs-tl-table",
+                css_class="gs-table gs-tl-table gs-phone-cards",
             )
+            + "</details>"
         )
-        return twin("timeline", self.title, "".join(parts), root_id=root, script=_script(), css=_css())
+        from .timeline_picture import PICTURE_CSS
+
+        return twin("timeline", self.title, "".join(parts), root_id=root, script=_script(),
+                    css=_css() + PICTURE_CSS)
 
 
 def live_header(title: str, css: str = "") -> str:

@@ -343,6 +343,7 @@ def alt_text(selected: Sequence[dict]) -> str:
     first, last = display_date(selected[0]), display_date(selected[-1])
     return (
         f"Timeline of {len(selected)} events from {first} to {last} ({parts}). Each event is a row: date and "
-        f"title on the left, a marker on a time axis on the right, coloured and shaped by category. The axis "
-        f"is stretched for July 2018 to December 2019 so the months of the dispute do not crowd together."
+        f"title on the left, a marker on a time axis on the right, coloured and shaped by category. The axis has "
+        f"three eras (background, the dispute from July 2018 to December 2019, afterwards), each evenly spaced "
+        f"inside and drawn wider the more events it has."
     )

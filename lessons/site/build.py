@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import _nbrun
+from .datapages import collect_sources, dataset_rows, quiz_banks, split_source  # noqa: F401 (split_source: API)
+from .fonts import FONTS, font_faces_css
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO = PACKAGE_DIR.parent.parent
@@ -262,6 +264,10 @@ class _TextScanner(HTMLParser):
         self._skip = 0
         self._heading: list[Any] | None = None
         self._anchor = 0
+        self._extension = 0
+        self._code_depth = 0
+        #: Level-2 headings inside a collapsed extension section (the "On this page" list marks them).
+        self.extension_ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -271,6 +277,12 @@ class _TextScanner(HTMLParser):
             self._heading = [int(tag[1]), a.get("id") or "", []]
         elif tag == "a" and "anchor-link" in (a.get("class") or ""):
             self._anchor += 1
+        elif tag == "details" and "gs-extension" in (a.get("class") or ""):
+            self._extension += 1
+        elif tag == "div" and "gs-code" in (a.get("class") or ""):
+            self._code_depth = 1
+        elif self._code_depth and tag == "div":
+            self._code_depth += 1
         if tag == "section" and a.get("data-gs-kind") == "quiz":
             self.has_quiz = True
 
@@ -279,14 +291,20 @@ class _TextScanner(HTMLParser):
             self._skip -= 1
         elif tag == "a" and self._anchor:
             self._anchor -= 1
+        elif tag == "details" and self._extension:
+            self._extension -= 1
+        elif tag == "div" and self._code_depth:
+            self._code_depth -= 1
         elif self._heading is not None and tag == f"h{self._heading[0]}":
             level, hid, parts = self._heading
             self.headings.append((level, hid, " ".join("".join(parts).split())))
+            if self._extension:
+                self.extension_ids.add(hid)
             self._heading = None
 
     def handle_data(self, data: str) -> None:
-        if self._skip or self._anchor:
-            return
+        if self._skip or self._anchor or self._code_depth:
+            return  # code is not page text (search finds what a reader sees)
         self.text.append(data)
         if self._heading is not None:
             self._heading[2].append(data)
@@ -368,13 +386,27 @@ _WIDGET_PRE = re.compile(r"<pre>\s*(?:[\w.]+\.)?(?:Int|Float)?(?:Slider|Dropdown
 
 
 def render_notebook(nb: Any, title: str) -> tuple[str, list[tuple[int, str, str]], str, bool]:
-    """An executed notebook as an HTML fragment, with its headings, plain text and whether it has a quiz."""
+    """An executed notebook as an HTML fragment, with its headings, plain text and whether it has a quiz.
+
+    Student mode (:mod:`lessons.site.student`): data tables with human labels, nothing machine-specific,
+    extension sections marked, code hidden by the page's "Show the code" box."""
+    from . import student
+
     _clean_outputs(nb, title)
+    student.prepare(nb)
     body, _ = _exporter().from_notebook_node(nb)
     body = _WIDGET_PRE.sub(f'<p class="gs-needs-python">{html.escape(NEEDS_PYTHON)}</p>', body)
     scanner = _TextScanner()
     scanner.feed(body)
     return body, scanner.headings, " ".join(" ".join(scanner.text).split()), scanner.has_quiz
+
+
+def page_toc(body: str) -> list[dict[str, Any]]:
+    """The "On this page" list: the page's level-2 headings (id, text, whether inside an extension section)."""
+    scanner = _TextScanner()
+    scanner.feed(body)
+    return [{"id": hid, "text": text, "extension": hid in scanner.extension_ids}
+            for level, hid, text in scanner.headings if level == 2 and hid and text]
 
 
 def render_markdown(text: str) -> tuple[str, list[tuple[int, str, str]], str]:
@@ -402,88 +434,6 @@ def _failed_cell(nb_path: Path, message: str) -> str:
             first = cell["source"].strip().splitlines()[0][:60]
             return f"cell {i} (the code cell starting `{first}`)"
     return ""
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Data pages
-# ---------------------------------------------------------------------------------------------------------
-
-
-def _dataset_rows(warnings: list[str]) -> dict[str, list[dict[str, Any]]]:
-    from .. import data
-
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name in data.available():
-        if name.startswith("quizzes/") or name.startswith("geo"):
-            continue
-        try:
-            out[name] = data.rows(name)
-        except Exception as exc:  # noqa: BLE001 - a broken file is reported, the rest of the site still builds
-            warnings.append(f"The dataset {name!r} could not be read, so it is missing from the site: {exc}")
-    return out
-
-
-def _quiz_banks(warnings: list[str]) -> dict[str, dict[str, Any]]:
-    from .. import data
-
-    banks = {}
-    for name in data.available():
-        if name.startswith("quizzes/"):
-            try:
-                banks[name.removeprefix("quizzes/")] = json.loads(data.path(name).read_text(encoding="utf-8"))
-            except Exception as exc:  # noqa: BLE001
-                warnings.append(f"The quiz bank {name!r} could not be read: {exc}")
-    return banks
-
-
-def split_source(source: str) -> dict[str, str]:
-    """'Outlet: title (YYYY-MM-DD) — URL' as its parts: outlet, title (with date) and url."""
-    head, _, url = source.partition(" — ")
-    url = url.strip()
-    if ":" in head:
-        outlet, _, title = head.partition(":")
-    else:
-        outlet, title = head, ""
-    # 'Outlet (2019-10-02) — URL' (no title): the outlet is the name without its date.
-    outlet = re.sub(r"\s*\((?:\d{4}(?:-\d{2}){0,2})\)\s*$", "", outlet.strip()).strip() or "Other"
-    if outlet.lower().startswith("seed article"):
-        outlet = "Seed article"
-        title = head.strip()
-    return {"outlet": outlet, "title": title.strip() or head.strip(), "url": url if re.match(r"https?://", url) else ""}
-
-
-def collect_sources(datasets: dict[str, list[dict[str, Any]]], banks: dict[str, dict[str, Any]]) -> list[dict]:
-    """Every cited source, grouped by outlet (sorted), deduplicated, with the rows that cite it."""
-    entries: dict[str, dict[str, Any]] = {}
-
-    def add(source: str, citer: str) -> None:
-        key = " ".join(source.split())
-        entry = entries.setdefault(key, {**split_source(key), "cited_by": []})
-        if citer not in entry["cited_by"]:
-            entry["cited_by"].append(citer)
-
-    for name, rows in sorted(datasets.items()):
-        for row in rows:
-            sources = row.get("sources")
-            if isinstance(sources, str):
-                sources = [sources]
-            for source in sources or []:
-                if source:
-                    add(source, f"{name}: {row.get('id', '?')}")
-    for bank, doc in sorted(banks.items()):
-        for q in doc.get("questions", []):
-            src = q.get("source") or {}
-            if src.get("cite"):
-                add(f"{src['cite']} — {src.get('url', '')}".rstrip(" —"), f"quiz {bank}: {q.get('id', '?')}")
-            elif src.get("seed"):
-                add(f"Seed article, paragraph {src['seed']}", f"quiz {bank}: {q.get('id', '?')}")
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for entry in entries.values():
-        groups.setdefault(entry["outlet"], []).append(entry)
-    return [
-        {"outlet": outlet, "entries": sorted(items, key=lambda e: (e["title"].lower(), e["url"]))}
-        for outlet, items in sorted(groups.items(), key=lambda kv: kv[0].lower())
-    ]
 
 
 def _quiz_prefixes() -> list[str]:
@@ -823,6 +773,8 @@ def build_site(
         "search_index": SEARCH_INDEX,
     }
 
+    faces = {"": font_faces_css(""), "../": font_faces_css("../")}
+
     def place(target: Path) -> Path:
         try:
             return folder.fresh_path(target)  # never through a link, never over a file someone else put there
@@ -830,7 +782,7 @@ def build_site(
             raise BuildError(f"The site was not finished: {exc}") from None
 
     def render(template: str, target: Path, root: str, **context: Any) -> None:
-        text = env.get_template(template).render(root=root, **common, **context)
+        text = env.get_template(template).render(root=root, font_faces=faces.get(root, ""), **common, **context)
         _write(place(target), text)
         stats.pages.append(target.relative_to(out).as_posix())
 
@@ -843,13 +795,13 @@ def build_site(
         page.body = rewrite_notebook_links(page.body, stems, "../", f"teacher/{page.href}", stats.warnings)
     for i, page in enumerate(lessons):
         shutil.copyfile(page.source, place(out / "notebooks" / page.source.name))
-        render("lesson.html.j2", out / page.href, "", page=page,
+        render("lesson.html.j2", out / page.href, "", page=page, toc=page_toc(page.body),
                prev=lessons[i - 1] if i > 0 else None, next=lessons[i + 1] if i + 1 < len(lessons) else None,
                notebook_href=f"notebooks/{page.source.name}", position=i + 1, count=len(lessons))
         search.append(_search_entry(page.title, page.href, page.headings, page.text))
 
-    datasets = _dataset_rows(stats.warnings)
-    banks = _quiz_banks(stats.warnings)
+    datasets = dataset_rows(stats.warnings)
+    banks = quiz_banks(stats.warnings)
     glossary = sorted(datasets.get("glossary", []), key=lambda r: (str(r.get("term_en") or "").lower()))
     lesson_by_number = {p.number: p for p in lessons}
     render("glossary.html.j2", out / "glossary.html", "", terms=glossary, lesson_by_number=lesson_by_number,
@@ -881,6 +833,11 @@ def build_site(
            .replace("</", "<\\/") + ";\n")
     if data_path.is_dir():
         make_data_zip(data_path, place(out / DATA_ZIP))
+    if FONTS.is_dir():
+        (out / "fonts").mkdir(exist_ok=True)
+        for p in sorted(FONTS.iterdir()):
+            if p.suffix in {".woff2", ".md"}:
+                shutil.copyfile(p, place(out / "fonts" / p.name))
     folder.finish()
     stats.seconds = time.perf_counter() - started
     for w in stats.warnings:

@@ -95,4 +95,4 @@ if(D.one){var b=root.querySelectorAll('.gs-nav button');b[0].addEventListener('c
 b[1].addEventListener('click',function(){if(cur<fss.length-1){cur++;nav();fss[cur].querySelector('legend').focus();}});}
 nav();score();}
 return{init:init,grade:grade,nt:nt,tk:tk,pn:pn,valid:valid,verdict:window.gsVerdict};})();}
-L.init(root,JSON.parse(root.querySelector('script.gs-quiz-data').textContent));
+L.init(root,window.gsUnseal(JSON.parse(root.querySelector('script.gs-quiz-data').textContent)));

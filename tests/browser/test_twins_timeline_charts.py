@@ -121,12 +121,57 @@ def test_timeline_twin_filters(open_twin, data_rows):
     assert shown_rows(page) == 0
 
 
+def shown_markers(page) -> int:
+    return page.locator(".gs-tl-rows li:not([hidden]) .gs-tl-m").count()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_timeline_picture_follows_the_filters(open_twin, data_rows, width):
+    """Issue 16: "10 of 46 events shown" sat above a picture of all 46. Now the picture's markers are the
+    filtered events, placed inside the track, with labels of at least 11 px, at desktop and phone widths."""
+    from lessons.components.timeline import TimelineExplorer
+
+    rows = data_rows[0]
+    page = open_twin(TimelineExplorer(rows=rows, categories=["history", "diplomacy"], years=(1910, 2018)).twin_html())
+    page.set_viewport_size({"width": width, "height": 800})
+    page.wait_for_timeout(50)
+    expected = [r for r in rows if r["category"] in ("history", "diplomacy") and r["date"][:4] <= "2018"]
+    assert shown_markers(page) == shown_rows(page) == len(expected) > 0
+    assert count_text(page) == f"{len(expected)} of {len(rows)} events shown"
+
+    def marker_boxes():
+        return page.evaluate("""() => [...document.querySelectorAll('.gs-tl-rows li:not([hidden])')].map(li => {
+            const t = li.querySelector('.gs-tl-track').getBoundingClientRect(), m = li.querySelector('.gs-tl-m')
+              .getBoundingClientRect();
+            return [m.left - t.left, t.right - m.right, m.width]; })""")
+
+    boxes = marker_boxes()
+    assert all(left >= 0 and right >= 0 and w > 5 for left, right, w in boxes), "a marker is cut off"
+    before = page.locator(".gs-tl-rows li:not([hidden]) .gs-tl-m").first.get_attribute("style")
+    page.check('input[data-gs-cat="security"]')
+    page.fill("input[data-gs-to]", "2024")
+    expected = [r for r in rows if r["category"] in ("history", "diplomacy", "security")]
+    assert shown_markers(page) == shown_rows(page) == len(expected)
+    after = page.locator(".gs-tl-rows li:not([hidden]) .gs-tl-m").first.get_attribute("style")
+    assert before != after, "the axis follows the chosen years"
+    assert all(left >= 0 and right >= 0 for left, right, _ in marker_boxes())
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.gs-tl-tick, .gs-tl-rows li:not([hidden]) span, '
+        + '.gs-tl-eras')].map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert min(sizes) >= 11, f"labels of {min(sizes)} px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.uncheck('input[data-gs-cat="history"]')
+    page.uncheck('input[data-gs-cat="diplomacy"]')
+    page.uncheck('input[data-gs-cat="security"]')
+    assert shown_markers(page) == 0 and not page.locator(".gs-tl-pic").is_visible()
+
+
 def test_timeline_twin_escapes_data(open_twin, data_rows):
     from lessons.components.timeline import TimelineExplorer
 
     page = open_twin(TimelineExplorer(rows=data_rows[0]).twin_html())
     hostile = next(r for r in data_rows[0] if "<script>" in r["title"])
-    assert page.get_by_text(hostile["title"]).count() == 1  # shown as text; the script never ran
+    # shown as text in the picture and in the table; the script never ran
+    assert page.get_by_text(hostile["title"]).count() == 2
     assert page.evaluate("() => document.querySelectorAll('script').length") == 1
 
 
@@ -191,7 +236,7 @@ def test_course_twins_work_offline(open_twin):
     assert shown_rows(page) == len(rows)
     page.uncheck('input[data-gs-cat="history"]')
     assert shown_rows(page) == sum(r["category"] != "history" for r in rows)
-    assert page.evaluate("() => document.querySelector('img').naturalWidth") > 0  # the inline image decodes
+    assert shown_markers(page) == shown_rows(page)  # the picture follows the filter
     chart = charts.visitors()
     page = open_twin(chart.twin_html())
     assert page.locator(".gs-chart-readout").inner_text() == chart.readout()

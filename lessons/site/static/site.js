@@ -33,6 +33,58 @@ function search(q){
 if(box){var timer=null;box.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(function(){search(box.value);},120);});
   box.addEventListener('keydown',function(e){if(e.key==='Escape'){box.value='';search('');}
     if(e.key==='Enter'){e.preventDefault();search(box.value);var first=list.querySelector('a');if(first)first.focus();}});}
+/* ---- a link to a section inside a closed extension opens it ---- */
+function openTarget(){var id=decodeURIComponent((window.location.hash||'').slice(1));if(!id)return;
+  var t=document.getElementById(id);for(var d=t;d;d=d.parentElement){if(d.tagName==='DETAILS'&&!d.open)d.open=true;}
+  if(t)t.scrollIntoView();}
+window.addEventListener('hashchange',openTarget);openTarget();
+/* ---- on a phone the "On this page" list starts closed (it is long) ---- */
+var tocBox=document.querySelector('.gs-toc details');
+if(tocBox&&window.matchMedia&&window.matchMedia('(max-width:40em)').matches)tocBox.open=false;
+/* ---- the floating "On this page" link appears once the reader has scrolled past the list ---- */
+var toTop=document.querySelector('.gs-totop'),tocNav=document.getElementById('gs-toc');
+if(toTop&&tocNav){var onScroll=function(){toTop.hidden=tocNav.getBoundingClientRect().bottom>0;};
+  window.addEventListener('scroll',onScroll,{passive:true});onScroll();}
+/* ---- shared computers: "Who is working?" ----
+   Each student's answers (quiz and decision-room keys, gsomia-quiz:… and gsomia-decision:…) are put away under
+   their name when someone else starts working, and brought back when they return; the twins themselves keep
+   using their usual keys. A name is not a password: it only keeps one student's work apart from the next. */
+var WHO='gsomia-who',STASH='gsomia-stash:',ls=null;
+try{ls=window.localStorage;}catch(e){ls=null;}
+function courseKeys(){var out=[];if(!ls)return out;try{for(var i=0;i<ls.length;i++){var k=ls.key(i);
+  if(k&&k.indexOf('gsomia-')===0&&k!==WHO&&k.indexOf(STASH)!==0)out.push(k);}}catch(e){}return out;}
+function who(){try{return ls?(ls.getItem(WHO)||''):'';}catch(e){return '';}}
+function cleanName(n){return String(n||'').replace(/\s+/g,' ').trim().slice(0,60);}
+function switchTo(name){if(!ls)return false;name=cleanName(name);var cur=who();if(name===cur)return true;
+  try{var live={},keys=courseKeys();keys.forEach(function(k){live[k]=ls.getItem(k);});
+    if(keys.length){var prev={};try{prev=JSON.parse(ls.getItem(STASH+cur)||'{}')||{};}catch(e){prev={};}
+      for(var k in live)prev[k]=live[k];ls.setItem(STASH+cur,JSON.stringify(prev));}
+    keys.forEach(function(k){ls.removeItem(k);});
+    var saved={};try{saved=JSON.parse(ls.getItem(STASH+name)||'{}')||{};}catch(e){saved={};}
+    for(var s in saved){if(s.indexOf('gsomia-')===0&&s!==WHO)ls.setItem(s,saved[s]);}
+    ls.removeItem(STASH+name);
+    if(name)ls.setItem(WHO,name);else ls.removeItem(WHO);return true;}catch(e){return false;}}
+var badge=document.getElementById('gs-who-badge');
+if(badge){var n0=who();badge.textContent='';var a0=el('a',n0?('Working as: '+n0+' (change)'):'Who is working? Add your name');
+  a0.href=root+'index.html#gs-who';badge.appendChild(a0);}
+/* Download forms of the quizzes: the name is filled in for the student. */
+(function(){var n=who();if(!n)return;var f=document.querySelectorAll('.gs-twin input.gs-name');
+  for(var i=0;i<f.length;i++){if(!f[i].value)f[i].value=n;}})();
+var whoForm=document.getElementById('gs-who-form');
+if(whoForm){var whoIn=document.getElementById('gs-who-name'),whoSt=document.getElementById('gs-who-status'),
+  done=document.getElementById('gs-who-done');
+  function whoDraw(){var n=who();whoSt.textContent=!ls?'This browser does not let pages keep data, so answers are not kept at all.':
+    (n?('Working as '+n+'. Your answers are kept under this name in this browser.'):'Nobody has said who is working. Type your name so your answers stay apart from the next student\u2019s.');
+    done.hidden=!n;whoIn.value=n;}
+  whoForm.addEventListener('submit',function(e){e.preventDefault();var n=cleanName(whoIn.value);
+    if(!n){whoSt.textContent='Type your name first (any name your teacher will recognise).';whoIn.focus();return;}
+    switchTo(n);whoDraw();if(typeof draw==='function')draw();});
+  done.addEventListener('click',function(){if(!window.confirm('Put your answers away and clear the page for the next student? They come back when you type your name again.'))return;
+    switchTo('');whoDraw();if(typeof draw==='function')draw();whoIn.focus();});
+  whoDraw();}
+/* Reset and Forget ask first (capture phase: before the quiz's own handler). */
+document.addEventListener('click',function(e){var b=e.target&&e.target.closest?e.target.closest('.gs-twin .gs-reset'):null;
+  if(b&&!window.confirm('Reset your answers to this quiz? Your tries and score on this quiz are deleted.')){e.stopImmediatePropagation();e.preventDefault();}},true);
 /* ---- quiz scorecard (index page only) ---- */
 var card=document.getElementById('gs-scorecard');
 if(!card)return;
@@ -62,7 +114,7 @@ function draw(){
   Object.keys(per).sort().forEach(function(l){var row=el('tr'),th=el('th',l==='other'?'Other':'Lesson '+l);th.scope='row';
     row.appendChild(th);row.appendChild(el('td',String(per[l].answered)));row.appendChild(el('td',String(per[l].right)));body.appendChild(row);});
   t.appendChild(body);card.appendChild(t);reset.hidden=false;}
-reset.addEventListener('click',function(){if(!window.confirm('Forget every quiz answer kept on this browser?'))return;
+reset.addEventListener('click',function(){if(!window.confirm('Forget every quiz answer kept on this browser'+(who()?' for '+who():'')+'? This cannot be undone.'))return;
   keys().forEach(function(kv){try{store.removeItem(kv[0]);}catch(e){}});draw();});
 window.addEventListener('storage',draw);
 draw();
