@@ -70,3 +70,32 @@ def offline_page(browser: object) -> Iterator[tuple[object, RequestLog]]:
     context.route("**/*", route)
     yield page, log
     context.close()
+
+
+def reload_when_stored(page: object, timeout_s: float = 10.0) -> None:
+    """Reload `page` once what its scripts put in localStorage has reached the browser.
+
+    Chromium hands a page's localStorage writes to the browser process asynchronously; on a busy machine a reload
+    right after a write can load the page before the write has arrived, so the reloaded page sees the older store
+    (seen as flaky "nothing was remembered" failures). A second page of the same file:// origin, with no scripts
+    of its own, is polled until it sees the same store; then the page is reloaded.
+    """
+    import tempfile
+    import time
+    from pathlib import Path
+
+    snapshot = page.evaluate("() => JSON.stringify(Object.entries(localStorage).sort())")
+    probe_file = Path(tempfile.mkdtemp(prefix="gs-probe-")) / "probe.html"
+    probe_file.write_text("<!DOCTYPE html><title>probe</title>", encoding="utf-8")
+    probe = page.context.new_page()
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            probe.goto(probe_file.as_uri())
+            seen = probe.evaluate("() => JSON.stringify(Object.entries(localStorage).sort())")
+            if seen == snapshot or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    finally:
+        probe.close()
+    page.reload()

@@ -19,6 +19,7 @@ from lessons.assessment.quiz import Quiz
 from lessons.components import mywork
 from lessons.site import build as site_build
 from lessons.teacher import gradebook_page
+from tests.browser.conftest import reload_when_stored
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +89,7 @@ def _browser(page, url: str, steps: list) -> None:
     page.goto(url)
     for step in steps:
         if step is RERUN:
-            page.reload()
+            reload_when_stored(page)
             continue
         qid, right = step
         fs = page.locator(f'fieldset[data-q="{qid}"]')
@@ -166,7 +167,7 @@ def test_an_old_wrong_wrong_rerun_right_log_is_unsolved_in_every_view(offline_pa
 
     page.goto(_quiz_page(tmp_path).as_uri())
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [core.STORAGE_PREFIX + qid, json.dumps({"log": entries})])
-    page.reload()
+    reload_when_stored(page)
     fs = page.locator(f'fieldset[data-q="{qid}"]')
     assert fs.locator(".gs-check").is_disabled()
     assert "The answer is:" in fs.locator(".gs-fb").text_content()
@@ -235,7 +236,7 @@ def test_a_poisoned_store_never_stops_the_quiz(offline_page, tmp_path, value):
                     + Quiz("00", record=False).twin_html() + "</body></html>", encoding="utf-8")
     page.goto(path.as_uri())
     page.evaluate("(v) => localStorage.setItem('gsomia-quiz:00-two-names', v)", value)
-    page.reload()
+    reload_when_stored(page)
     note = page.locator(".gs-storemsg")
     note.wait_for(state="visible", timeout=5000)  # raises if the note never shows (on a busy machine it can lag)
     assert note.is_visible() and note.text_content() == core.MESSAGES["bad_store"]
@@ -309,7 +310,7 @@ def test_text_variants_and_shuffle_in_chromium(offline_page, tmp_path):
     fs = page.locator(f'fieldset[data-q="{q["id"]}"]')
     fs.locator(f'input[value="{(q["answer"] + 1) % len(q["options"])}"]').check()
     fs.locator(".gs-check").click()
-    page.reload()
+    reload_when_stored(page)
     assert shown() == first, "a retry shows the same order"
     fs.locator(f'input[value="{q["answer"]}"]').check()
     fs.locator(".gs-check").click()

@@ -9,6 +9,7 @@ import pytest
 
 from lessons import data
 from lessons.components import decision
+from tests.browser.conftest import reload_when_stored
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +71,7 @@ def test_choose_write_reveal_and_reload(offline_page, twin_file: Path) -> None:
     assert "as you advised" in page.locator(".gs-compare-js").inner_text()
 
     # reload: the choice, the reasons and the open debrief are kept (localStorage)
-    page.reload()
+    reload_when_stored(page)
     assert page.locator('input[value="renew"]').is_checked()
     assert page.get_by_label("Your reasons (2–4 sentences)").input_value().startswith("The launches make")
     assert page.locator("details.gs-debrief").is_visible()

@@ -15,6 +15,7 @@ import pytest
 
 from lessons import data
 from lessons.components.documents import CHART_FIELDS, MESSAGES, STORAGE_PREFIX, SourceAnalysis, chart_question_id
+from tests.browser.conftest import reload_when_stored
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +75,7 @@ def test_fill_save_and_reload_the_sourcing_chart(offline_page, tmp_path):
     assert last["question"] == qid and last["lesson"] == "03" and last["correct"] is True
     assert dict(last["answer"])["reliability"] == "partly reliable"
 
-    page.reload()
+    reload_when_stored(page)
     assert page.get_by_label(labels["who"]).input_value() == "Japan's trade ministry (METI)"
     assert page.get_by_label(labels["reliability"]).input_value() == "partly reliable"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lessons.assessment.quiz import Quiz
 from lessons.components import decision, mywork
+from tests.browser.conftest import reload_when_stored
 
 # (question, answers in order) — the same in both media
 ANSWERS = [
@@ -158,7 +159,7 @@ def test_my_work_page_survives_a_poisoned_store(browser, tmp_path):
         localStorage.setItem('gsomia-decision:07-decision-room', '[1,2]');
         localStorage.setItem('gsomia-reflection:08-view', '{"text": 5}');
         localStorage.setItem('gsomia-work:student', 'not json'); }""")
-    page.reload()
+    reload_when_stored(page)
     page.locator(".gs-mywork .gs-name").fill("Aiko")
     with page.expect_download() as info:
         page.locator(".gs-mywork .gs-download").click()

@@ -16,6 +16,7 @@ import pytest
 from lessons import _html
 from lessons.assessment import gradebook, quiz
 from lessons.assessment.quiz import MESSAGES, Quiz
+from tests.browser.conftest import reload_when_stored
 
 pytestmark = pytest.mark.browser
 
@@ -145,7 +146,7 @@ def test_answers_feedback_reload_reset_and_download(offline_page, quiz_page, tmp
     assert colour == "rgb(11, 110, 46)"  # lessons.style.CORRECT, AA contrast
 
     # reload: everything remembered
-    page.reload()
+    reload_when_stored(page)
     assert score.text_content() == "Score: 3 of 7 correct (5 answered)."
     assert _fs(page, "04-launches-count").locator("input").input_value() == "6"
     assert _feedback(page, "04-launches-count").startswith("Correct! Six:")
@@ -181,7 +182,7 @@ def test_answers_feedback_reload_reset_and_download(offline_page, quiz_page, tmp
     assert _fs(page, "04-launches-count").locator("input").input_value() == ""
     assert _feedback(page, "04-steps-order") == ""
     assert page.evaluate("localStorage.getItem('gsomia-quiz:04-steps-order')") is None
-    page.reload()
+    reload_when_stored(page)
     assert score.text_content() == "Score: 0 of 7 correct (0 answered)."
     assert errors == []
     _assert_offline(log)

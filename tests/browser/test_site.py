@@ -13,6 +13,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 
 from lessons.site import build as site
+from tests.browser.conftest import reload_when_stored
 
 pytestmark = pytest.mark.browser
 
@@ -232,7 +233,7 @@ def test_a_poisoned_quiz_store_does_not_stop_the_start_page(built_site: dict, of
     start = (built_site["out"] / "00-start-here.html").resolve().as_uri()
     page.goto(start)
     page.evaluate("localStorage.setItem('gsomia-quiz:00-two-names', 'true')")
-    page.reload()
+    reload_when_stored(page)
     quiz = page.locator(".gs-quiz")
     assert quiz.locator(".gs-storemsg").is_visible()
     assert quiz.locator(".gs-reset").is_visible()
