@@ -62,7 +62,7 @@ def test_environment_yml_matches_pyproject() -> None:
     hub = _hub_extra()
     for name in HUB_IMAGE_PACKAGES:
         assert name in env and name in hub, f"{name} belongs in both environment.yml and the hub extra"
-        assert env.pop(name) == hub[name], f"{name}: environment.yml and the hub extra give different bounds"
+        assert env[name] == hub[name], f"{name}: environment.yml and the hub extra give different bounds"
     assert env == py, f"environment.yml and pyproject.toml disagree: only in yml {set(env) - set(py)}, only in toml {set(py) - set(env)}, bounds {[(k, env.get(k), py.get(k)) for k in py if env.get(k) != py.get(k)]}"
     assert "-e ." in pip, "environment.yml must install the course package itself (pip: -e .)"
 

@@ -13,9 +13,11 @@ from lessons.components import decision, mywork
 
 def _answer_some():
     q1 = Quiz("01", record=True)
-    q1.submit("01-what-announced", 0)
-    q1.submit("01-deadline-saturday", False)
-    q1.submit("01-deadline-saturday", True)
+    bank = {q["id"]: q for q in q1.questions}
+    announced, deadline = bank["01-what-announced"], bank["01-deadline-saturday"]
+    q1.submit("01-what-announced", announced["answer"])
+    q1.submit("01-deadline-saturday", (deadline["answer"] + 1) % len(deadline["options"]))
+    q1.submit("01-deadline-saturday", deadline["answer"])
     progress.record("03-sourcing-meti-export-update-2019", [["who", "METI"], ["when", ""]], False, lesson="03")
     progress.record("03-sourcing-meti-export-update-2019", [["who", "METI"], ["when", "1 Jul 2019"]], True,
                     lesson="03")

@@ -380,12 +380,12 @@ def _pack(html_text: str, title: str) -> str:
 
 PACK_CSS = """
 .gs-pack .gs-sheet{border:1.5px solid #0b57a4;border-radius:0;padding:4mm 5mm;margin:0;break-after:page;
- break-inside:avoid;font-size:9.5pt}
+ break-inside:avoid;font-size:8.4pt;line-height:1.24}
 .gs-pack .gs-sheet:last-child{break-after:auto}
 .gs-pack .gs-sheet h2{font-size:13pt;margin:0 0 2mm 0;color:#0b57a4}
 .gs-pack .gs-sheet h3{font-size:10pt;margin:2.5mm 0 0.8mm 0;border:0}
 .gs-pack .gs-sheet ul,.gs-pack .gs-sheet ol{margin:0.5mm 0;padding-left:5mm}
-.gs-pack .gs-sheet li{margin-bottom:0.8mm}
+.gs-pack .gs-sheet li{margin-bottom:0.4mm}
 .gs-pack .gs-ref{display:none}
 .gs-pack .gs-note{font-size:8.5pt;color:#333}
 .gs-pack .gs-lines{border-bottom:1px solid #777;height:7mm}

@@ -10,15 +10,32 @@ from lessons.assessment.quiz import Quiz
 from lessons.components import decision, mywork
 from tests.browser.conftest import reload_when_stored
 
-# (question, answers in order) — the same in both media
-ANSWERS = [
-    ("01-what-announced", [0]),
-    ("01-deadline-saturday", [False, True]),
-    ("01-gsomia-name", ["General Security of Military Information Agreement"]),
-    ("04-notice-days", ["80", "90"]),
-    ("04-steps-order", [[3, 1, 2, 0]]),
-    ("04-termination-positions", [[1, 0], [0, 1]]),
-]
+
+def _wrong(q: dict):
+    """A wrong answer of the same form as the right one."""
+    if q["type"] == "single":
+        return (q["answer"] + 1) % len(q["options"])
+    if q["type"] == "numeric":
+        return str(q["answer"] + 1)
+    return list(reversed(q["answer"]))
+
+
+def _answers() -> list[tuple[str, list]]:
+    """(question, answers in order) — the same in both media, taken from the banks as they are: a right answer
+    first time, a wrong then a right one, a number, an ordering and a matching question."""
+    from lessons.assessment.banks import load_bank
+
+    qs = [q for lesson in ("01", "04") for q in load_bank(lesson)["questions"]]
+    singles = [q for q in qs if q["type"] == "single"]
+    by_type = {t: next(q for q in qs if q["type"] == t) for t in ("numeric", "ordering", "matching")}
+    right = lambda q: str(q["answer"]) if q["type"] == "numeric" else q["answer"]  # noqa: E731
+    return [(singles[0]["id"], [right(singles[0])]), (singles[1]["id"], [_wrong(singles[1]), right(singles[1])]),
+            (by_type["numeric"]["id"], [_wrong(by_type["numeric"]), right(by_type["numeric"])]),
+            (by_type["ordering"]["id"], [right(by_type["ordering"])]),
+            (by_type["matching"]["id"], [_wrong(by_type["matching"]), right(by_type["matching"])])]
+
+
+ANSWERS = _answers()
 CHOICE, ROLE = "suspend", "us-government"
 REASONS = "It keeps the door open. Washington wants the pact to last."
 REFLECTION = ("08-view", "I thought it was about missiles. Now I see trade and history too.")
