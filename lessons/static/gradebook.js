@@ -244,7 +244,7 @@ function table(caption, head, rows) {
   t.appendChild(el('caption', caption));
   head.forEach(function (h) { tr.appendChild(el('th', h, { scope: 'col' })); }); th.appendChild(tr); t.appendChild(th);
   rows.forEach(function (r) { var row = el('tr'); r.forEach(function (c, i) { row.appendChild(el(i ? 'td' : 'th', c, i ? null : { scope: 'row' })); }); tb.appendChild(row); });
-  t.appendChild(tb); var wrap = el('div', null, { 'class': 'gs-table-wrap' }); wrap.appendChild(t); return wrap;
+  t.appendChild(tb); var wrap = el('div', null, { 'class': 'gs-table-wrap', 'tabindex': '0', 'role': 'region', 'aria-label': 'Table (scrolls sideways)' }); wrap.appendChild(t); return wrap;
 }
 var out = root.querySelector('.gs-gb-out'), status = root.querySelector('.gs-gb-status'), csvText = '', csvName = 'class.csv';
 function render(sum, work, skipped) {

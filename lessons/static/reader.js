@@ -1,4 +1,4 @@
-var items=root.querySelectorAll('ol.gs-paras > li'),nav=root.querySelector('.gs-reader-nav'),
+var items=root.querySelector('ol.gs-paras').querySelectorAll(':scope > li'),nav=root.querySelector('.gs-reader-nav'),
 sel=nav.querySelector('select'),prev=nav.querySelector('.gs-prev'),next=nav.querySelector('.gs-next'),
 all=nav.querySelector('.gs-all'),status=nav.querySelector('.gs-reader-status'),n=items.length,cur=+nav.getAttribute('data-gs-start')||1,showAll=false;
 function draw(focus){for(var i=0;i<n;i++)items[i].hidden=!showAll&&i!==cur-1;

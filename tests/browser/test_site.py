@@ -100,6 +100,8 @@ def _use_twins(page, name: str) -> dict:
         page.wait_for_timeout(150)
         assert quiz.inner_text() != before, f"{name}: answering the quiz changed nothing on the page"
         used["quiz"] += 1
+    # extension sections ("Going further") are collapsed on the site; a student opens them to use what is inside
+    page.evaluate("() => document.querySelectorAll('details.gs-extension').forEach(d => { d.open = true; })")
     maps = page.locator('section.gs-twin[data-gs-kind="regionmap"]')
     for i in range(maps.count()):
         section = maps.nth(i)
