@@ -114,7 +114,7 @@ class Column:
 
     Types: ``id`` (unique lowercase slug), ``slug``, ``str``, ``int``, ``float``, ``date``, ``period``,
     ``enum``, ``list`` (split on ``sep``), ``sources`` (a list split on ``" | "``), ``lat``, ``lon``,
-    ``bool-yes-no``, ``int-list`` (``"; "``-separated whole numbers).
+    ``bool-yes-no``, ``int-list`` (``"; "``-separated whole numbers), ``kinds`` (source kinds, ``" | "``-separated).
     """
 
     __slots__ = ("name", "type", "required", "allowed", "sep", "help")
@@ -157,7 +157,7 @@ LESSONS = ("01", "02", "03", "04", "05", "06", "07")
 #: dataset name -> (description, column specs). Column order is the file's column order.
 SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
     "timeline": (
-        "Dated events 1910–2023, from annexation to the normalization of GSOMIA and after.",
+        "Dated events 1910–2025, from annexation to the normalization of GSOMIA and after.",
         (
             _ID,
             _c("date", "date"),

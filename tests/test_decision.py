@@ -97,11 +97,32 @@ def test_evidence_reported_later_is_marked() -> None:
     assert "later: not known on the morning of the decision" in html
 
 
-def test_medium_confidence_rows_say_so() -> None:
+def test_medium_confidence_rows_say_so(tmp_path, monkeypatch) -> None:
+    """A cited row rated medium says so (checked on a copy where one cited row is medium: the audit of issue 14
+    raised the course's own cited rows to high once sources were checked)."""
+    import csv
+    import shutil
+
+    target = tmp_path / "data"
+    shutil.copytree(data.data_dir(), target)
+    cited = next(c for c in all_cites() if c.dataset == "timeline")
+    path = target / "timeline.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for rec in rows:
+        if rec["id"] == cited.id:
+            rec["confidence"] = "medium"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("GSOMIA_DATA_DIR", str(target))
     medium = [c for c in all_cites() if data.row(c.dataset, c.id).get("confidence") == "medium"]
-    assert medium, "the fixture needs at least one medium-confidence row to test"
+    assert cited in medium
     for cite in medium:
         assert "medium confidence" in decision.evidence(cite)["text"]
+    monkeypatch.delenv("GSOMIA_DATA_DIR")
+    assert "medium confidence" not in decision.evidence(cited)["text"]
 
 
 def test_missing_row_is_a_message_not_a_traceback() -> None:
