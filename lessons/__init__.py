@@ -66,6 +66,7 @@ _EXPORTS = {
     "InfoFlow": ("lessons.components.infoflow", "InfoFlow"),
     "VoicesExplorer": ("lessons.components.voices", "VoicesExplorer"),
     "DecisionRoom": ("lessons.components.decision", "DecisionRoom"),
+    "SourceAnalysis": ("lessons.components.documents", "SourceAnalysis"),
     "Quiz": ("lessons.assessment.quiz", "Quiz"),
 }
 

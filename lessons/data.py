@@ -49,6 +49,8 @@ __all__ = [
     "data_dir",
     "geojson",
     "as_date",
+    "document_text",
+    "parse_document_text",
     "validate_all",
     "build_manifest",
     "write_manifest",
@@ -153,6 +155,15 @@ VERDICTS = ("supported", "qualified", "imprecise", "outdated", "not-borne-out", 
 PLACE_KINDS = ("capital", "city", "launch-area", "island", "venue", "sea")
 GLOSSARY_KINDS = ("term", "person", "place", "organization", "document")
 LESSONS = ("01", "02", "03", "04", "05", "06", "07")
+DOCUMENT_KINDS = ("government-statement", "court-ruling", "treaty-text", "speech", "testimony", "poll",
+                  "state-media", "news-report")
+#: ISO 639-1 codes of the documents' original languages.
+LANGUAGES = {"en": "English", "ja": "Japanese", "ko": "Korean"}
+QUOTE_STATUS = ("exact", "paraphrase")
+DOCUMENTS_DIR = "documents"
+#: Sections every document text (data/documents/<id>.md) must have; the excerpt sections depend on the language.
+DOC_SECTIONS = ("Audience", "Purpose", "Source")
+DOC_EXCERPT_MAX = 2000  # characters of the excerpt in one language (about 250 English words)
 
 #: dataset name -> (description, column specs). Column order is the file's column order.
 SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
@@ -292,6 +303,25 @@ SCHEMAS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("lesson", "enum", allowed=LESSONS),
             _SOURCES,
             _KINDS,
+        ),
+    ),
+    "documents": (
+        "Primary documents for source work: who issued them, when, in which language, where the text was "
+        "checked; each text is in documents/<id>.md.",
+        (
+            _ID,
+            _c("title"),
+            _c("issuer"),
+            _c("kind", "enum", allowed=DOCUMENT_KINDS),
+            _c("date_issued", "date"),
+            _c("date_published", "date"),
+            _c("language", "enum", allowed=tuple(LANGUAGES)),
+            _c("source_url", "url"),
+            _c("source_kind", "enum", allowed=SOURCE_KINDS),
+            _c("reuse"),
+            _c("evidence_of"),
+            _c("quote_status", "enum", allowed=QUOTE_STATUS),
+            _CONF,
         ),
     ),
 }
@@ -503,6 +533,10 @@ def _convert(col: Column, raw: str) -> tuple[Any, str | None]:
         if t == "lon" and not -180 <= value <= 180:
             return value, f"{raw!r} is not a longitude. It must lie between -180 and 180."
         return value, None
+    if t == "url":
+        if not _URL.fullmatch(raw):
+            return raw, f"{raw!r} is not a web address. Write the full address, starting with https://."
+        return raw, _banned_source(raw, raw)
     if t == "date":
         return raw, _date_problem(raw)
     if t == "period":
@@ -579,6 +613,14 @@ def _row_checks(name: str, rec: dict[str, Any]) -> list[tuple[str, str]]:
         if len(srcs or []) != len(kinds or []):
             out.append(("source_kinds", f"lists {len(kinds or [])} kind(s) for {len(srcs or [])} source(s). Give "
                                         "one kind per source, in the same order, joined by ' | '."))
+    if name == "documents":
+        issued, published = rec.get("date_issued"), rec.get("date_published")
+        if isinstance(issued, str) and isinstance(published, str) and not _date_problem(issued) \
+                and not _date_problem(published) \
+                and published[:min(len(issued), len(published))] < issued[:min(len(issued), len(published))]:
+            out.append(("date_published", f"{published!r} is before date_issued {issued!r}. A document cannot be "
+                                          "published before it was issued; check both dates."))
+        out.extend(_document_text_problems(rec))
     if name == "figures":
         if rec.get("value") is None:
             if not rec.get("note"):
@@ -655,6 +697,12 @@ def _parse(name: str, p: Path) -> list[dict[str, Any]]:
             else:
                 seen[rid] = index
         out.append(rec)
+    if name == "documents":
+        folder = p.parent / DOCUMENTS_DIR
+        for md in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            if md.stem not in seen:
+                problems.append(f"{_display(md)}: there is no row with id {md.stem!r} in {display}. Add a row for "
+                                "it (field 'id'), or move the file out of the folder.")
     if problems:
         raise DataError(_summary(display, problems), problems)
     return out
@@ -677,10 +725,106 @@ def _cached(name: str) -> list[dict[str, Any]]:
         raise _unknown(name)
     p = path(name)
     st = p.stat()
-    key = (str(p.resolve()), st.st_mtime_ns, st.st_size)
+    key: tuple = (str(p.resolve()), st.st_mtime_ns, st.st_size)
+    if name == "documents":  # the texts are part of the dataset: an edited .md must be checked again
+        folder = p.parent / DOCUMENTS_DIR
+        key += tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size)
+                     for f in (sorted(folder.glob("*.md")) if folder.is_dir() else []))
     if key not in _CACHE:
         _CACHE[key] = _parse(name, p)
     return _CACHE[key]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Document texts: data/documents/<id>.md
+# --------------------------------------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,2})[ \t]+(.+?)[ \t]*$", re.M)
+_TRANSLATOR = re.compile(r"^Translation: the (source's|course's)\b")
+
+
+def parse_document_text(text: str) -> dict[str, Any]:
+    """Split a document text into its title (``# …``) and sections (``## Name`` → body, stripped).
+
+    A heading such as ``## Original (ja)`` is stored under ``Original``; the part in brackets is ignored.
+    """
+    title = None
+    sections: dict[str, str] = {}
+    matches = list(_HEADING.finditer(text))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        body = text[m.end():end].strip()
+        if m.group(1) == "#":
+            title = title or m.group(2)
+        else:
+            sections.setdefault(m.group(2).split(" (")[0].strip(), body)
+    return {"title": title, "sections": sections}
+
+
+def _document_file(rid: str) -> Path:
+    return data_dir() / DOCUMENTS_DIR / f"{rid}.md"
+
+
+def _document_text_problems(rec: dict[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with the text file of one documents row (empty list when it is fine)."""
+    rid = rec.get("id")
+    if not isinstance(rid, str) or not _SLUG.match(rid):
+        return []
+    f = _document_file(rid)
+    shown = _display(f)
+    if not f.is_file():
+        return [("id", f"the text file {shown} is missing. Every document needs one, with the sections "
+                       f"{', '.join(DOC_SECTIONS)} and its excerpt.")]
+    try:
+        doc = parse_document_text(f.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return [("id", f"{shown} can't be read as UTF-8 text ({exc.__class__.__name__}). Save it as UTF-8.")]
+    out: list[tuple[str, str]] = []
+    sections = doc["sections"]
+    if not doc["title"]:
+        out.append(("title", f"{shown} has no title line. Start the file with '# ' and the document's title."))
+    for name in DOC_SECTIONS:
+        if not sections.get(name):
+            out.append(("id", f"{shown} has no '## {name}' section (or it is empty). Add it."))
+    lang = rec.get("language")
+    if lang == "en":
+        excerpts = ["Excerpt"]
+    elif lang in LANGUAGES:
+        excerpts = ["Original"]
+        if not sections.get("Original"):
+            out.append(("language", f"is {lang!r} ({LANGUAGES[lang]}), but {shown} has no '## Original ({lang})' "
+                                    "section. Give the excerpt in the original language, or say why it is not "
+                                    "available."))
+        translation = sections.get("Translation")
+        if not translation:
+            out.append(("language", f"is {lang!r} ({LANGUAGES[lang]}), but {shown} has no '## Translation' "
+                                    "section. Add an English translation that starts with \"Translation: the "
+                                    "source's\" or \"Translation: the course's\"."))
+        elif not _TRANSLATOR.match(translation):
+            out.append(("language", f"{shown}: the '## Translation' section must say whose translation it is: "
+                                    "start it with \"Translation: the source's …\" or \"Translation: the "
+                                    "course's …\"."))
+    else:
+        excerpts = []
+    if lang == "en" and not sections.get("Excerpt"):
+        out.append(("language", f"is 'en', but {shown} has no '## Excerpt' section. Add the quoted text."))
+    for name in excerpts + (["Translation"] if lang != "en" else []):
+        body = sections.get(name) or ""
+        if len(body) > DOC_EXCERPT_MAX:
+            out.append(("id", f"{shown}: the '## {name}' section is {len(body)} characters long. Keep excerpts "
+                              f"short (at most {DOC_EXCERPT_MAX} characters, about 250 words)."))
+    return out
+
+
+def document_text(id: str) -> dict[str, Any]:
+    """The text of one document: ``{"title", "sections": {"Original"|"Excerpt", "Translation", "Audience",
+    "Purpose", "Context", "Source", …}}``. Unknown ids or a missing file raise :class:`DataError`."""
+    row(DOCUMENTS_DIR, id)  # raises for an unknown id
+    f = _document_file(id)
+    if not f.is_file():
+        raise DataError(f"{_display(f)} is missing: the document {id!r} has a row in data/documents.csv but "
+                        "no text.")
+    return parse_document_text(f.read_text(encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -776,6 +920,11 @@ def _describe(p: Path) -> dict[str, Any]:
         name = p.stem
         entry["description"] = SCHEMAS[name][0] if name in SCHEMAS else ""
         entry["sources"] = "see the sources column of each row"
+        if name == "documents":
+            entry["sources"] = "see the source_url column of each row"
+            folder = p.parent / DOCUMENTS_DIR
+            entry["texts"] = {f"{DOCUMENTS_DIR}/{f.name}": _sha256(f)
+                              for f in (sorted(folder.glob("*.md")) if folder.is_dir() else [])}
     elif p.suffix == ".geojson":
         doc = json.loads(p.read_text(encoding="utf-8"))
         feats = doc.get("features", [])
