@@ -201,3 +201,22 @@ def test_typed_confidence_pattern_can_fail() -> None:
     for typed in ["(medium confidence)", "This row has *medium* confidence", "(confidence *low*)", "high confidence"]:
         assert TYPED_CONFIDENCE.search(typed), typed
     assert not TYPED_CONFIDENCE.search("Read the confidence of each row as well as the number.")
+
+
+DOC_CALL = re.compile(r"SourceAnalysis\(([^)]*)\)")
+
+
+@pytest.mark.parametrize("path", TEACHING, ids=lambda p: p.name)
+def test_main_activity_uses_three_documents(path: Path) -> None:
+    """Issue 14 item 3: each lesson's core activity works on at least three documents of data/documents.csv."""
+    from lessons import data
+
+    known = {r["id"] for r in data.rows("documents")}
+    used: set[str] = set()
+    for cell in _cells(path):
+        if cell["cell_type"] == "code" and "extension" not in _tags(cell):
+            for call in DOC_CALL.findall(_src(cell)):
+                used |= set(re.findall(r"[\"']([a-z0-9-]+)[\"']", call))
+    unknown = used - known
+    assert not unknown, f"{path.name}: no such documents: {sorted(unknown)}"
+    assert len(used) >= 3, f"{path.name}: the core uses {len(used)} documents ({sorted(used)}); it needs three"
