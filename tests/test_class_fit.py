@@ -216,7 +216,8 @@ def test_main_activity_uses_three_documents(path: Path) -> None:
     for cell in _cells(path):
         if cell["cell_type"] == "code" and "extension" not in _tags(cell):
             for call in DOC_CALL.findall(_src(cell)):
-                used |= set(re.findall(r"[\"']([a-z0-9-]+)[\"']", call))
+                node = ast.parse(f"f({call})", mode="eval").body
+                used |= {ast.literal_eval(a) for a in node.args}  # positional arguments are document ids
     unknown = used - known
     assert not unknown, f"{path.name}: no such documents: {sorted(unknown)}"
     assert len(used) >= 3, f"{path.name}: the core uses {len(used)} documents ({sorted(used)}); it needs three"
