@@ -87,7 +87,7 @@ def execute(path: Path, *, timeout: int = CELL_TIMEOUT, env: dict | None = None,
     """Execute the notebook at `path` in a fresh kernel and return the normalized notebook (not saved)."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
@@ -110,6 +110,10 @@ def execute(path: Path, *, timeout: int = CELL_TIMEOUT, env: dict | None = None,
         raise NotebookError(f"{path.name}: a cell ran longer than {timeout} s and was stopped. {exc}") from exc
     except CellExecutionError as exc:
         raise NotebookError(f"{path.name}: a cell raised an error.\n{exc}") from exc
+    except DeadKernelError as exc:
+        raise NotebookError(f"{path.name}: the Python kernel stopped while running it (it may have run out of "
+                            f"memory or been killed). Run it again; if it stops again, look at the cell that was "
+                            f"running. ({exc})") from exc
     finally:
         os.environ.clear()
         os.environ.update(saved)

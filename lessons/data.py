@@ -641,11 +641,23 @@ def _parse(name: str, p: Path) -> list[dict[str, Any]]:
     columns = SCHEMAS[name][1]
     expected = [c.name for c in columns]
     problems: list[str] = []
+    reader = None
     try:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise DataError(f"{display} is larger than {MAX_FILE_BYTES // 1_000_000} MB, far too large for a data "
+                            "table of this course. Check that it is the right file.")
         with p.open(encoding="utf-8", newline="") as fh:
-            records = list(csv.reader(fh))
+            reader = csv.reader(fh)
+            records = list(reader)
     except UnicodeDecodeError as exc:
         raise DataError(f"{display} is not UTF-8 text ({exc}). Save it as UTF-8 CSV.") from None
+    except csv.Error as exc:  # e.g. a cell over 128 KiB, usually an unclosed quote swallowing the rest
+        line = reader.line_num if reader is not None else 0
+        raise DataError(f"{display}, line {line}: the CSV can't be read ({exc}). Look for an unclosed quote "
+                        "(\") before this line; a cell can hold at most 128 KiB of text.") from None
+    except OSError as exc:
+        raise DataError(f"{display} could not be read ({exc.strerror or exc.__class__.__name__}). Check that it is "
+                        "a file you can open.") from None
     if not records:
         raise DataError(f"{display}, row 1: the file is empty. It needs a header row: {', '.join(expected)}.")
     header = [h.strip() for h in records[0]]
@@ -860,19 +872,48 @@ def row(name: str, id: str) -> dict[str, Any]:
 _GEO_CACHE: dict[tuple[str, int, int], dict] = {}
 
 
+#: Data files larger than this are refused before reading (the largest file of the course is well under 2 MB).
+MAX_FILE_BYTES = 50_000_000
+
+
+def read_json(p: Path, what: str, fix: str) -> Any:
+    """A JSON data file, or :class:`DataError` with one sentence: unreadable, not UTF-8, not JSON, or nested far
+    too deeply (which would otherwise stop Python with a RecursionError)."""
+    display = _display(p)
+    try:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise DataError(f"{display} is larger than {MAX_FILE_BYTES // 1_000_000} MB, far too large for {what}. "
+                            f"{fix}")
+        return json.loads(p.read_text(encoding="utf-8-sig"))
+    except DataError:
+        raise
+    except RecursionError:
+        raise DataError(f"{display} is nested far too deeply to be {what}. {fix}") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{display} is not UTF-8 text. Save it as UTF-8. {fix}") from None
+    except ValueError as exc:
+        raise DataError(f"{display} is not valid JSON ({exc}). {fix}") from None
+    except OSError as exc:
+        raise DataError(f"{display} could not be read ({exc.strerror or exc.__class__.__name__}). {fix}") from None
+
+
 def geojson() -> dict:
-    """The region map (Natural Earth admin-0 countries clipped to North-East Asia) as a GeoJSON dict."""
+    """The region map (Natural Earth admin-0 countries clipped to North-East Asia) as a GeoJSON dict.
+
+    The file is checked as a whole: a FeatureCollection of named Polygon/MultiPolygon features whose
+    coordinates are [longitude, latitude] numbers; anything else is a :class:`DataError` listing the problems.
+    """
+    from .geo import geojson_problems
+
     p = path(GEOJSON_NAME)
     st = p.stat()
     key = (str(p.resolve()), st.st_mtime_ns, st.st_size)
     if key not in _GEO_CACHE:
-        try:
-            doc = json.loads(p.read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise DataError(f"{_display(p)} is not valid JSON ({exc}). Regenerate it with tools/make_geo.py.")
-        if doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
-            raise DataError(f"{_display(p)} is not a GeoJSON FeatureCollection. Regenerate it with "
-                            "tools/make_geo.py.")
+        fix = "Regenerate it with tools/make_geo.py."
+        doc = read_json(p, "a map file", fix)
+        problems = [f"{_display(p)}: {problem}. {fix}" for problem in geojson_problems(doc)]
+        if problems:
+            raise DataError(_summary(_display(p), problems), problems)
         _GEO_CACHE[key] = doc
     return copy.deepcopy(_GEO_CACHE[key])
 
@@ -1001,12 +1042,15 @@ def main(argv: list[str] | None = None, bank_problems: Any = None) -> int:
         print(f"ok    {name:<10} {len(recs):>4} rows  {extra}")
     for qname in _quiz_names():
         try:
-            doc = json.loads(path(qname).read_text(encoding="utf-8"))
-        except ValueError as exc:
+            doc = read_json(path(qname), "a quiz bank", "Fix the file, then validate again.")
+        except DataError as exc:
             failed += 1
-            print(f"FAIL  {qname}: not valid JSON ({exc})")
+            print(f"FAIL  {qname}: {exc}")
             continue
-        problems = bank_problems(qname, doc) if bank_problems is not None else []
+        try:
+            problems = bank_problems(qname, doc) if bank_problems is not None else []
+        except RecursionError:
+            problems = [f"data/{qname}.json is nested far too deeply to be a quiz bank."]
         if problems:
             failed += 1
             print(f"FAIL  {qname}: {len(problems)} problem(s):")
@@ -1019,9 +1063,17 @@ def main(argv: list[str] | None = None, bank_problems: Any = None) -> int:
         print(f"ok    {GEOJSON_NAME}  {len(g['features'])} features")
     except DataError as exc:
         failed += 1
-        print(f"FAIL  {GEOJSON_NAME}: {exc}")
+        problems = exc.problems or [str(exc)]
+        print(f"FAIL  {GEOJSON_NAME}: {len(problems)} problem(s):")
+        for problem in problems:
+            print(f"      - {problem}")
     if "--write-manifest" in argv:
-        print(f"wrote {write_manifest()}")
+        try:
+            print(f"wrote {write_manifest()}")
+        except (OSError, ValueError, csv.Error, RecursionError) as exc:
+            failed += 1
+            print(f"FAIL  the manifest could not be written ({exc.__class__.__name__}: {str(exc)[:200]}). Fix the "
+                  "problems above, then run again.")
     print("All data valid." if not failed else f"{failed} dataset(s) have problems.")
     return 1 if failed else 0
 

@@ -83,15 +83,20 @@ def run_checks() -> list[Check]:
     from . import progress as _progress_module  # noqa: F401 - checks the module imports
 
     folder = Path(os.environ.get("GSOMIA_PROGRESS", "")).parent if os.environ.get("GSOMIA_PROGRESS") else None
+    misdirected = ""
+    try:
+        _progress_module.check_target(_progress_module.progress_path())  # a folder or a device: say so
+    except OSError as exc:
+        misdirected = str(exc)
     try:
         target = folder or _progress_module.progress_path().parent
         target.mkdir(parents=True, exist_ok=True)
-        writable = os.access(target, os.W_OK)
+        writable = os.access(target, os.W_OK) and not misdirected
     except Exception:  # noqa: BLE001
         writable = False
     checks.append(Check("Progress folder", "writable" if writable else "not writable", "writable", writable,
-                        "" if writable else "Quiz answers can't be saved. Set GSOMIA_PROGRESS to a file path "
-                        "in a folder you can write to."))
+                        "" if writable else misdirected or "Quiz answers can't be saved. Set GSOMIA_PROGRESS to a "
+                        "file path in a folder you can write to."))
     return checks
 
 

@@ -171,3 +171,88 @@ def geometry_path(geometry: dict[str, Any], projection: Projection) -> str:
             if d.count("L") >= 2:  # at least a triangle after rounding
                 parts.append(d)
     return "".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Checking a GeoJSON map file (used by lessons.data.geojson and `python -m lessons validate`)
+# --------------------------------------------------------------------------------------------------------
+
+MAP_GEOMETRIES = ("Polygon", "MultiPolygon")
+
+
+def _position_problem(pt: Any) -> str | None:
+    if not isinstance(pt, list) or not 2 <= len(pt) <= 3:
+        return f"{_short(pt)} is not a position [longitude, latitude]"
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in pt):
+        return f"{_short(pt)} is not a position: longitude and latitude must be numbers"
+    lon, lat = pt[0], pt[1]
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return f"{_short(pt)} is off the globe (longitude −180…180, latitude −90…90)"
+    return None
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "null"
+    text = repr(value) if not isinstance(value, (list, dict)) else ("[…]" if isinstance(value, list) else "{…}")
+    if isinstance(value, list) and len(value) <= 4 and not any(isinstance(v, (list, dict)) for v in value):
+        text = "[" + ", ".join("null" if v is None else repr(v) for v in value) + "]"
+    return text[:60]
+
+
+def _polygon_problem(polygon: Any) -> str | None:
+    if not isinstance(polygon, list) or not polygon:
+        return "a polygon must be a list of rings"
+    for ring in polygon:
+        if not isinstance(ring, list) or len(ring) < 4:
+            return "each ring of a polygon must be a list of at least 4 positions"
+        for pt in ring:
+            problem = _position_problem(pt)
+            if problem:
+                return problem
+        if ring[0] != ring[-1]:
+            return "a ring must end where it starts (its first and last positions must be the same)"
+    return None
+
+
+def geojson_problems(doc: Any, limit: int = 20) -> list[str]:
+    """What is wrong with a map file, one sentence each (at most `limit`); empty when it is a FeatureCollection
+    of named Polygon/MultiPolygon features with valid coordinates. Never recurses into the document."""
+    if not isinstance(doc, dict):
+        return [f"its top level is a {type(doc).__name__ if doc is not None else 'null'}, not a GeoJSON object "
+                "with \"type\": \"FeatureCollection\""]
+    if doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        return ["it is not a GeoJSON FeatureCollection (it needs \"type\": \"FeatureCollection\" and a "
+                "\"features\" list)"]
+    problems: list[str] = []
+    if not doc["features"]:
+        problems.append("it has no features, so the map would be empty")
+    for number, feature in enumerate(doc["features"], 1):
+        if len(problems) >= limit:
+            problems.append("… and more; fix these first")
+            break
+        where = f"feature {number}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            problems.append(f"{where} is {_short(feature)}, not a GeoJSON Feature object")
+            continue
+        props = feature.get("properties")
+        if not isinstance(props, dict) or not isinstance(props.get("name"), str) or not props["name"].strip():
+            problems.append(f"{where} has no \"name\" in its properties (the map labels each country)")
+        else:
+            where = f"feature {number} ({props['name'][:40]})"
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict) or geometry.get("type") not in MAP_GEOMETRIES:
+            kind = geometry.get("type") if isinstance(geometry, dict) else _short(geometry)
+            problems.append(f"{where} has geometry {kind!s:.40}; the map draws only Polygon and MultiPolygon")
+            continue
+        coords = geometry.get("coordinates")
+        polygons = [coords] if geometry["type"] == "Polygon" else coords
+        if not isinstance(polygons, list) or not polygons:
+            problems.append(f"{where}: its coordinates must be a list of polygons")
+            continue
+        for polygon in polygons:
+            problem = _polygon_problem(polygon)
+            if problem:
+                problems.append(f"{where}: {problem}")
+                break
+    return problems

@@ -8,10 +8,14 @@ writes ``gradebook.csv`` (one row per student), ``items.csv`` (one row per quest
 (per-student scores, per-question percent correct, the most common wrong answer, questions ranked from hardest
 to easiest, and a chart). The report is one self-contained page: it opens offline from a USB stick.
 
-Marks are always recomputed from the recorded answers with :func:`lessons.assessment.grading.grade` against the course's
-question banks; a "correct" flag or a score stored in a file is ignored. Files larger than 1 MB, files that
-are not results files of this course and files that can't be read are skipped, with a line in the report
-saying which and why. Every string from a student's file is escaped in the report.
+Marks are always recomputed from the recorded answers with :func:`lessons.assessment.grading.grade` against the
+course's question banks; a "correct" flag or a score stored in a file is ignored. Every file is treated as
+hostile: only regular files are read (not folders, devices, pipes or links to them), the size is checked before
+reading (1 MB at most), nesting is bounded, an answer longer than 2,000 characters (100 for a number, or a list
+of more than 100 items) is not marked, and text that isn't valid Unicode is replaced with U+FFFD. A file that
+fails is skipped with one line naming it and the reason; the rest of the class is graded. The same student
+(name and group) in two files is reported as a duplicate. Every string from a student's file is escaped in the
+report.
 """
 
 from __future__ import annotations
@@ -19,14 +23,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-__all__ = ["MAX_BYTES", "Student", "Item", "Gradebook", "read_results", "build", "write", "cli"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_ANSWER_CHARS", "MAX_ANSWER_ITEMS", "Student", "Item", "Gradebook",
+           "read_results", "build", "write", "cli"]
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 16              # a results file nests 4 levels (document, answers, entry, list answer)
+MAX_ANSWER_CHARS = 2_000    # longer answers are not marked: no question needs more, and grading stays fast
+MAX_ANSWER_ITEMS = 100      # items in a list answer (multiple choice, ordering, matching)
+MAX_NUMBER_CHARS = 100      # a typed number longer than this is not a number: not marked, like "needs a number"
+MAX_ANSWERS = 2_000         # answers marked per file (the whole course has well under 200 questions)
 RESULTS_FORMAT = "gsomia-results"
 
 
@@ -38,6 +51,7 @@ class Student:
     solved: dict[str, bool] = field(default_factory=dict)      # question id -> right within MAX_TRIES tries
     first_try: dict[str, bool] = field(default_factory=dict)   # question id -> right on the first try
     unknown: int = 0                                            # answers to questions not in the banks
+    too_long: int = 0                                           # answers over the length limits (not marked)
 
     @property
     def answered(self) -> int:
@@ -84,29 +98,120 @@ class Gradebook:
     items: list[Item]          # ranked: hardest first
     skipped: list[tuple[str, str]]
     files_read: int
+    duplicates: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (name, group, files)
 
     def ranked_items(self) -> list[Item]:
         return self.items
 
 
+_UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _clean(value: Any, limit: int = 80) -> str:
-    text = "" if value is None else str(value)
+    """Text from a student's file, safe to show and to store: one line, no control characters, valid Unicode
+    (lone surrogates become U+FFFD), at most `limit` characters."""
+    if isinstance(value, str):
+        text = value[: limit * 4]
+    elif value is None:
+        text = ""
+    elif isinstance(value, (int, float, bool)):
+        text = str(value) if not isinstance(value, int) or abs(value) < 10 ** 30 else "(a very long number)"
+    else:
+        text = _describe_value(value)
+    text = _UNSAFE.sub("\ufffd", text)
     text = " ".join(text.split())
     return text[:limit]
 
 
+def _describe_value(value: Any) -> str:
+    """A short text for a list or an object without walking all of it."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_clean(v, 20) if not isinstance(v, (list, dict)) else "…" for v in value[:10]) + \
+            (", …]" if len(value) > 10 else "]")
+    if isinstance(value, dict):
+        return "{…}"
+    return value.__class__.__name__
+
+
+def _file_label(path: Path) -> str:
+    """A file name safe to print and to store (undecodable bytes and control characters replaced)."""
+    return _clean(os.fsencode(path.name).decode("utf-8", "replace"), 200)
+
+
+def _depth_ok(doc: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when `doc` nests no deeper than `limit` (checked without recursion)."""
+    stack = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            if depth > limit:
+                return False
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return True
+
+
+def _bounded_answer(value: Any, kind: str = "") -> bool:
+    """True when an answer is small enough to mark (checked before it reaches the grader)."""
+    if isinstance(value, str):
+        return len(value) <= (MAX_NUMBER_CHARS if kind == "numeric" else MAX_ANSWER_CHARS)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) < 10 ** 30
+    if isinstance(value, list):
+        return len(value) <= MAX_ANSWER_ITEMS and all(
+            not isinstance(v, (list, dict)) and _bounded_answer(v) for v in value)
+    if isinstance(value, dict):
+        return False  # no question takes an object as its answer
+    return True
+
+
+def _read_bounded(path: Path) -> tuple[bytes | None, str | None]:
+    """The bytes of a regular file of at most MAX_BYTES, or (None, reason). Never blocks on a pipe and never
+    reads more than MAX_BYTES + 1 bytes, whatever the file is."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return None, f"it could not be opened ({exc.strerror or exc.__class__.__name__})"
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            return None, "it is a folder, not a results file"
+        if not stat.S_ISREG(st.st_mode):
+            return None, "it is not an ordinary file (it is a device, a pipe or a link to one), so it was not read"
+        if st.st_size > MAX_BYTES:
+            return None, (f"it is larger than 1 MB ({st.st_size / 1e6:.1f} MB); a results file is much smaller, so "
+                          "this is not one")
+        chunks, total = [], 0
+        while total <= MAX_BYTES:
+            chunk = os.read(fd, min(1 << 16, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_BYTES:
+            return None, "it grew past 1 MB while being read, so it is not a results file"
+        return b"".join(chunks), None
+    except OSError as exc:
+        return None, f"it could not be read ({exc.strerror or exc.__class__.__name__})"
+    finally:
+        os.close(fd)
+
+
 def read_results(path: Path) -> tuple[dict | None, str | None]:
     """A results document, or (None, reason) when the file must be skipped."""
+    data, reason = _read_bounded(Path(path))
+    if data is None:
+        return None, reason
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, f"it could not be opened ({exc.__class__.__name__})"
-    if size > MAX_BYTES:
-        return None, f"it is larger than 1 MB ({size / 1e6:.1f} MB); a results file is much smaller, so this is not one"
-    try:
-        doc = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        doc = json.loads(data.decode("utf-8-sig"))  # a byte-order mark (Windows Notepad) is fine
+    except UnicodeDecodeError:
+        return None, "it is not UTF-8 text (it may be damaged, or saved in another encoding)"
+    except RecursionError:
+        return None, "it is nested far too deeply to be a results file"
+    except ValueError:
         return None, "it is not a readable JSON file (it may be damaged or only partly copied)"
+    if not _depth_ok(doc):
+        return None, "it is nested far too deeply to be a results file"
     if not isinstance(doc, dict) or doc.get("format") != RESULTS_FORMAT:
         return None, "it is not a results file of this course (it has no \"format\": \"gsomia-results\")"
     if doc.get("version") != 1:
@@ -120,10 +225,17 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(p.glob("*.json")))
+            try:
+                out.extend(sorted(p.glob("*.json")))
+            except OSError:
+                out.append(p)  # an unreadable folder: reported as a skipped file
         else:
             out.append(p)
     return out
+
+
+def _identity(student: Student) -> tuple[str, str]:
+    return (" ".join(student.name.casefold().split()), " ".join(student.group.casefold().split()))
 
 
 def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None) -> Gradebook:
@@ -138,20 +250,27 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
     items: dict[str, Item] = {}
     files = _expand(paths)
     for path in files:
+        label = _file_label(path)
         doc, reason = read_results(path)
         if doc is None:
-            skipped.append((path.name, reason or "unreadable"))
+            skipped.append((label, reason or "unreadable"))
             continue
-        student = Student(file=path.name, name=_clean(doc.get("name")) or path.stem, group=_clean(doc.get("group")))
+        student = Student(file=label, name=_clean(doc.get("name")) or _clean(label.rsplit(".", 1)[0]),
+                          group=_clean(doc.get("group")))
         attempts: Counter = Counter()
         wrong_seen: dict[str, list[str]] = {}
-        for entry in doc["answers"]:
+        if len(doc["answers"]) > MAX_ANSWERS:
+            student.too_long += len(doc["answers"]) - MAX_ANSWERS
+        for entry in doc["answers"][:MAX_ANSWERS]:
             if not isinstance(entry, dict) or not isinstance(entry.get("question"), str):
                 continue
             qid = entry["question"]
             q = bank.get(qid)
             if q is None:
                 student.unknown += 1
+                continue
+            if not _bounded_answer(entry.get("answer"), str(q.get("type"))):
+                student.too_long += 1  # refused before the grader sees it
                 continue
             try:
                 result = grade(q, entry.get("answer"))
@@ -181,7 +300,12 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
                 item.wrong[text] += 1
         students.append(student)
     ranked = sorted(items.values(), key=lambda i: (i.percent, i.first_percent, i.id))
-    return Gradebook(students=students, items=ranked, skipped=skipped, files_read=len(files))
+    by_identity: dict[tuple[str, str], list[Student]] = {}
+    for student in students:
+        by_identity.setdefault(_identity(student), []).append(student)
+    duplicates = [(same[0].name, same[0].group, [s.file for s in same])
+                  for same in by_identity.values() if len(same) > 1]
+    return Gradebook(students=students, items=ranked, skipped=skipped, files_read=len(files), duplicates=duplicates)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -273,6 +397,14 @@ def _report_html(gb: Gradebook) -> str:
     if unknown:
         parts.append(f"<p>{unknown} answer(s) were to questions that are not in this version of the course and "
                      "were not marked.</p>")
+    too_long = sum(s.too_long for s in gb.students)
+    if too_long:
+        parts.append(f"<p>{too_long} answer(s) were not marked because they were too long (over "
+                     f"{MAX_ANSWER_CHARS:,} characters, {MAX_NUMBER_CHARS} for a number, or lists of more than "
+                     f"{MAX_ANSWER_ITEMS} items) or came after the first {MAX_ANSWERS:,} answers in a file.</p>")
+    if gb.duplicates:
+        dups = "".join(f"<li>{esc(_duplicate_line(d))}</li>" for d in gb.duplicates)
+        parts.append(f"<h2>The same student in more than one file</h2><ul>{dups}</ul>")
     if skipped:
         parts.append(f"<h2>Skipped files</h2><ul>{skipped}</ul>")
     parts.append("<h2>Students</h2>")
@@ -291,14 +423,39 @@ def _report_html(gb: Gradebook) -> str:
     return "".join(parts)
 
 
+def _duplicate_line(dup: tuple[str, str, list[str]]) -> str:
+    name, group, files = dup
+    who = f"{name} ({group})" if group else name
+    return (f"{who} is in {len(files)} files: {', '.join(files)}. Each file is marked as it is; check whether "
+            "they are one student who handed in twice or different students with the same name")
+
+
+#: What each output file starts with: an existing file is replaced only if it holds this (the course wrote it).
+SIGNATURES = {"gradebook": "name,group,file,answered,correct,percent", "items": "rank,question,type,students",
+              "report": "<title>Gradebook — GSOMIA course</title>"}
+
+
 def write(gb: Gradebook, out: str | Path) -> dict[str, Path]:
-    """Write gradebook.csv, items.csv and report.html into ``out`` (created if needed)."""
+    """Write gradebook.csv, items.csv and report.html into ``out`` (created if needed).
+
+    Each file is written whole and then moved into place, so a failure never leaves a half-written (or empty)
+    gradebook. A file of the same name that the gradebook did not write is never replaced:
+    :class:`lessons.outdir.OutputFolderError` says so in a sentence.
+    """
+    from ..outdir import OutputFolderError, replaceable, write_owned_file
+
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise OutputFolderError(f"{out} is a file, not a folder. Give --out the name of a folder for the "
+                                "gradebook files.")
     paths = {"gradebook": out / "gradebook.csv", "items": out / "items.csv", "report": out / "report.html"}
-    paths["gradebook"].write_text(_csv_students(gb), encoding="utf-8")
-    paths["items"].write_text(_csv_items(gb), encoding="utf-8")
-    paths["report"].write_text(_report_html(gb), encoding="utf-8")
+    texts = {"gradebook": _csv_students(gb), "items": _csv_items(gb), "report": _report_html(gb)}
+    for key, target in paths.items():  # check all three before writing any
+        if not replaceable(target, SIGNATURES[key]):
+            raise OutputFolderError(f"{target} already exists and was not written by the gradebook, so nothing "
+                                    "was written. Move it, or give --out another folder.")
+    for key, target in paths.items():
+        write_owned_file(target, texts[key], SIGNATURES[key])
     return paths
 
 
@@ -316,12 +473,29 @@ def cli(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     missing = [p for p in args.results if not Path(p).exists()]
     if missing:
-        print(f"Could not find {', '.join(missing)}. Check the file names, then run the command again.")
+        shown = ", ".join(_clean(os.fsencode(p).decode("utf-8", "replace"), 200) for p in missing)
+        print(f"Could not find {shown}. Check the file names, then run the command again.")
+        return 2
+    from ..outdir import OutputFolderError
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"{args.out} is a file, not a folder. Give --out the name of a folder for the gradebook files "
+              "(it is created if needed).")
         return 2
     gb = build(args.results)
-    paths = write(gb, args.out)
+    try:
+        paths = write(gb, out)
+    except OutputFolderError as exc:
+        print(str(exc))
+        return 2
     print(f"Read {len(gb.students)} results file(s), skipped {len(gb.skipped)}.")
     for name, reason in gb.skipped:
         print(f"  Skipped {name}: {reason}.")
+    for dup in gb.duplicates:
+        print(f"  Duplicate: {_duplicate_line(dup)}.")
+    too_long = sum(s.too_long for s in gb.students)
+    if too_long:
+        print(f"  {too_long} answer(s) were not marked because they were too long or too many (see the report).")
     print(f"Wrote {paths['gradebook']}, {paths['items']} and {paths['report']}.")
     return 0 if gb.students else 1

@@ -8,8 +8,12 @@ The file lives in the platform's user-data folder (``$GSOMIA_PROGRESS`` override
 
 Every write goes to a temporary file in the same folder, is flushed to disk (``fsync``) and then renamed over
 the old file (``os.replace``), so a crash or a killed kernel leaves either the old file or the new one, never
-half of one. A file that can't be read anyway (edited by hand, copied half-way) is moved aside as
-``progress.json.corrupt-<time>`` — nothing is deleted — and a fresh file is started, with a warning.
+half of one. Writers take a lock (``progress.json.lock``, via :mod:`filelock`) and re-read the file inside it
+before adding their answer, so two kernels recording at once (lessons 01 and 08 open together) lose nothing.
+Decisions (lesson 07) are kept the same way, by :func:`update`. A file that can't be read anyway (edited by
+hand, copied half-way) is moved aside as ``progress.json.corrupt-<time>`` — nothing is deleted — and a fresh
+file is started, with a warning. Only a regular file is ever moved or replaced: when ``$GSOMIA_PROGRESS`` names
+a folder, a device or a pipe, recording stops with :class:`ProgressError`, a sentence saying what to do.
 
 Typical use::
 
@@ -24,6 +28,7 @@ import datetime as _dt
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import time as _time
@@ -33,8 +38,8 @@ from typing import Any
 
 from ..component import Component
 
-__all__ = ["ProgressWarning", "progress_path", "load", "answers", "record", "summary", "export", "Summary",
-           "FORMAT", "RESULTS_FORMAT", "now_iso"]
+__all__ = ["ProgressWarning", "ProgressError", "progress_path", "load", "answers", "record", "update",
+           "read_document", "summary", "export", "Summary", "FORMAT", "RESULTS_FORMAT", "now_iso"]
 
 FORMAT = "gsomia-progress"
 RESULTS_FORMAT = "gsomia-results"
@@ -43,6 +48,18 @@ APP = "gsomia-lessons"
 
 class ProgressWarning(UserWarning):
     """Shown when the progress file could not be read and a fresh one was started."""
+
+
+class ProgressError(OSError):
+    """An answer could not be saved. ``str(error)`` is a plain sentence: what went wrong and what to do."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "Your answer could not be saved."
+
+
+#: Seconds a writer waits for other kernels to finish writing before giving up with a sentence (a write takes
+#: milliseconds; this is only reached when something holds the lock and hangs).
+LOCK_TIMEOUT = 120.0
 
 
 def now_iso() -> str:
@@ -77,53 +94,192 @@ def _backup_name(path: Path) -> Path:
     stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
         n += 1
     return candidate
+
+
+_HOW_TO_FIX = ("Set GSOMIA_PROGRESS to a file name (for example {example}) or remove the setting, then restart "
+               "the kernel.")
+
+
+def check_target(path: Path, what: str = "progress file", fix: str | None = None) -> Path:
+    """The file to read and write for `path`: `path` itself, or the file a link points to. Raises
+    :class:`ProgressError` (and changes nothing) when it is a folder, a device, a pipe or a broken link.
+    `fix` replaces the advice about GSOMIA_PROGRESS (for files the student names, such as an export)."""
+    path = Path(path)
+    how = (lambda example: fix) if fix else (lambda example: _HOW_TO_FIX.format(example=example))
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            target = Path(os.path.realpath(path))
+            if target.parent.is_dir() and not os.path.lexists(target):
+                return target  # a link to a file not written yet, in a folder that exists: write it there
+            raise ProgressError(f"Your {what} {path} is a link to a file that does not exist, so nothing was "
+                                "saved. " + how(Path.home() / "gsomia-progress.json")) from None
+        return path
+    except OSError as exc:
+        raise ProgressError(f"Your {what} {path} can't be opened ({exc.strerror or exc}), so nothing was saved. "
+                            + how(Path.home() / "gsomia-progress.json")) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ProgressError(f"Your {what} {path} is a folder, not a file, so nothing was saved (and the folder "
+                            "was left as it is). " + how(path / "progress.json"))
+    if not stat.S_ISREG(st.st_mode):
+        raise ProgressError(f"Your {what} {path} is not an ordinary file (it is a device or a pipe), so nothing "
+                            "was saved there and it was left as it is. "
+                            + how(Path.home() / "gsomia-progress.json"))
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def _read(path: Path, valid: Any) -> tuple[Any, str | None]:
+    """(document, None), (None, None) for no answers yet, or (None, problem)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(64_000_001)
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"could not be opened ({exc.strerror or exc.__class__.__name__})"
+    if len(data) > 64_000_000:
+        return None, "is far larger than a progress file can be"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, "is not UTF-8 text"
+    if not text.strip():
+        return None, None  # an empty file simply means "no answers yet"
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return None, "is not complete JSON (perhaps it was cut off while being saved)"
+    if not valid(doc):
+        return None, "is not a file of this course"
+    return doc, None
+
+
+def _set_aside(path: Path, problem: str, what: str, stacklevel: int = 3) -> None:
+    """Move a damaged regular file aside (never anything else) and warn. Call with the lock held."""
+    try:
+        regular = stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return  # gone meanwhile: nothing to keep
+    if regular:
+        backup = _backup_name(path)
+        try:
+            os.replace(path, backup)
+            kept = f"It was kept as {backup}"
+        except OSError as exc:
+            kept = f"It could not be moved aside ({exc.strerror or exc}); it was left where it is"
+    else:
+        kept = "It was left where it is"
+    warnings.warn(
+        f"Your {what} {path} could not be read: it {problem}. {kept}, so nothing is lost, and a new {what} was "
+        "started. "
+        "Your teacher can recover earlier answers from the kept copy.",
+        ProgressWarning,
+        stacklevel=stacklevel,
+    )
+
+
+def _lock(path: Path) -> Any:
+    from filelock import FileLock
+
+    # Poll often: a waiting kernel then gets its turn between another kernel's writes instead of starving.
+    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, poll_interval=0.005)
+
+
+def _locked(path: Path, what: str) -> Any:
+    """The lock for `path`, acquired; raises :class:`ProgressError` with a sentence when it can't be."""
+    from filelock import Timeout
+
+    lock_path = Path(str(path) + ".lock")
+    if os.path.lexists(lock_path) and not stat.S_ISREG(os.lstat(lock_path).st_mode):
+        raise ProgressError(f"{lock_path} is not a file, but the course needs that name to lock your {what} while "
+                            "saving, so nothing was saved. Rename or remove it, then press the button again.")
+    lock = _lock(path)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ProgressError(f"Your {what} {path} is busy (another notebook has been saving to it for "
+                            f"{LOCK_TIMEOUT:.0f} s), so this was not saved. Press the button again in a moment.") \
+            from None
+    except OSError as exc:
+        raise ProgressError(_cannot_write(path, exc, what)) from None
+    return lock
+
+
+def _cannot_write(path: Path, exc: OSError, what: str) -> str:
+    return (f"Your answer could not be saved: the folder {path.parent} can't be written to "
+            f"({exc.strerror or exc.__class__.__name__}). Copy your answer somewhere safe, and ask your teacher "
+            f"to make that folder writable or to set GSOMIA_PROGRESS to a {what} in a folder you can write to.")
 
 
 def load(path: Path | None = None) -> dict:
     """The progress document ``{"format", "version", "answers": [...]}`` (a fresh one if there is no file).
 
     A file that can't be read is moved aside (never deleted) and a fresh document is returned, with a
-    :class:`ProgressWarning` saying where the old file went.
+    :class:`ProgressWarning` saying where the old file went. When ``$GSOMIA_PROGRESS`` names a folder or a
+    device, a warning says so and a fresh document is returned; nothing is moved.
     """
-    path = Path(path) if path is not None else progress_path()
+    return read_document(Path(path) if path is not None else progress_path(), _fresh, _is_valid, "progress file")
+
+
+def read_document(path: Path, fresh: Any, valid: Any, what: str) -> dict:
+    """The document at `path` if ``valid(doc)``, else ``fresh()``: a damaged regular file is moved aside under
+    the lock, with a warning; a folder, device or pipe is left alone, with a warning."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return _fresh()
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = f"could not be read ({exc.__class__.__name__})"
-        text = None
-    else:
-        problem = None
-    if text is not None:
-        if not text.strip():
-            return _fresh()  # an empty file simply means "no answers yet"
+        path = check_target(path, what)
+    except ProgressError as exc:
+        warnings.warn(str(exc), ProgressWarning, stacklevel=3)
+        return fresh()
+    doc, problem = _read(path, valid)
+    if problem is None:
+        return doc if doc is not None else fresh()
+    try:
+        lock = _locked(path, what)
+    except ProgressError:
+        warnings.warn(f"Your {what} {path} {problem}. It was left where it is.", ProgressWarning, stacklevel=3)
+        return fresh()
+    try:
+        doc, problem = _read(path, valid)  # another kernel may have repaired it meanwhile
+        if problem is not None:
+            _set_aside(path, problem, what, stacklevel=4)
+    finally:
+        lock.release()
+    return doc if doc is not None else fresh()
+
+
+def update(path: Path, change: Any, *, fresh: Any = None, valid: Any = None, what: str = "progress file") -> Any:
+    """Read the document at `path`, apply ``change(doc)`` and write it back — all under the file's lock, so
+    concurrent writers (two kernels) never lose each other's entries — atomically. Returns what `change`
+    returns. Raises :class:`ProgressError` (a sentence) when the file can't be used or written."""
+    fresh = fresh or _fresh
+    valid = valid or _is_valid
+    path = check_target(Path(path), what)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProgressError(f"The folder for your {what}, {path.parent}, can't be made "
+                            f"({exc.strerror or exc.__class__.__name__}). "
+                            + _HOW_TO_FIX.format(example=Path.home() / "gsomia-progress.json")) from None
+    lock = _locked(path, what)
+    try:
+        path = check_target(path, what)  # still a file (or nothing) now that we hold the lock
+        doc, problem = _read(path, valid)
+        if problem is not None:
+            _set_aside(path, problem, what, stacklevel=4)
+        if doc is None:
+            doc = fresh()
+        result = change(doc)
         try:
-            doc = json.loads(text)
-        except ValueError:
-            doc = None
-            problem = "is not complete JSON (perhaps it was cut off while being saved)"
-        if doc is not None:
-            if _is_valid(doc):
-                return doc
-            problem = "is not a progress file of this course"
-    backup = _backup_name(path)
-    try:
-        os.replace(path, backup)
-        kept = f"It was kept as {backup}"
-    except OSError as exc:  # pragma: no cover - e.g. a read-only folder
-        kept = f"It could not be moved aside ({exc}); it was left where it is"
-    warnings.warn(
-        f"Your progress file {path} {problem}. {kept}, so nothing is lost, and a new progress file was started. "
-        "Your teacher can recover earlier answers from the kept copy.",
-        ProgressWarning,
-        stacklevel=2,
-    )
-    return _fresh()
+            write_atomic(path, doc)
+        except OSError as exc:
+            raise ProgressError(_cannot_write(path, exc, what)) from None
+    finally:
+        lock.release()
+    return result
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -143,22 +299,29 @@ def _fsync_dir(folder: Path) -> None:
 
 def _clean_stale_temps(path: Path) -> None:
     cutoff = _time.time() - 120
+    pattern = re.compile(re.escape(f".{path.name}.") + r"[A-Za-z0-9_]+\.tmp")
     for tmp in path.parent.glob(f".{path.name}.*.tmp"):
         try:
-            if tmp.stat().st_mtime < cutoff:
+            st = os.lstat(tmp)
+            if pattern.fullmatch(tmp.name) and stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
                 tmp.unlink()
         except OSError:
             pass
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def write_atomic(path: Path, doc: Any) -> None:
-    """Write JSON to ``path`` atomically: temp file in the same folder, fsync, os.replace, fsync the folder."""
+    """Write JSON to ``path`` atomically: temp file in the same folder, fsync, os.replace, fsync the folder.
+    Text that can't be stored as UTF-8 (a lone surrogate) becomes U+FFFD instead of failing."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    text = _SURROGATES.sub("\ufffd", json.dumps(doc, ensure_ascii=False, indent=1))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(doc, handle, ensure_ascii=False, indent=1)
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -178,14 +341,21 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, set):
         return sorted(_jsonable(v) for v in value)
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        # valid UTF-8 only (a lone surrogate becomes U+FFFD), and no answer big enough to swamp the file
+        return _SURROGATES.sub("\ufffd", value[:MAX_STORED_CHARS])
+    if value is None or isinstance(value, (int, float, bool)):
         return value
     if hasattr(value, "item"):  # numpy scalars
         try:
             return _jsonable(value.item())
         except Exception:  # noqa: BLE001
             pass
-    return str(value)
+    return _jsonable(str(value))
+
+
+#: Characters of one answer kept in the progress file (a pasted essay is cut here, never refused).
+MAX_STORED_CHARS = 10_000
 
 
 def record(question: str, answer: Any, correct: bool, attempt: int | None = None, *, lesson: str | None = None,
@@ -196,20 +366,24 @@ def record(question: str, answer: Any, correct: bool, attempt: int | None = None
     number at the start of the question id.
     """
     path = Path(path) if path is not None else progress_path()
-    doc = load(path)
-    if attempt is None:
-        attempt = 1 + sum(1 for a in doc["answers"] if a.get("question") == question)
+    question = _jsonable(str(question))
     entry = {
-        "question": str(question),
-        "lesson": lesson or str(question).split("-", 1)[0],
+        "question": question,
+        "lesson": _jsonable(str(lesson)) if lesson else question.split("-", 1)[0],
         "answer": _jsonable(answer),
         "correct": bool(correct),
-        "attempt": int(attempt),
+        "attempt": int(attempt) if attempt is not None else 0,
         "time": time or now_iso(),
     }
-    doc["answers"].append(entry)
-    write_atomic(path, doc)
-    _clean_stale_temps(path)
+
+    def add(doc: dict) -> None:
+        # Inside the lock: the file as it is now, with every other kernel's answers, gets this one added.
+        if attempt is None:
+            entry["attempt"] = 1 + sum(1 for a in doc["answers"] if a.get("question") == question)
+        doc["answers"].append(entry)
+
+    update(path, add)
+    _clean_stale_temps(check_target(path))
     return entry
 
 
@@ -249,7 +423,18 @@ def export(path: str | Path | None = None, name: str = "", group: str = "") -> P
     path = Path(path)
     if path.is_dir():
         path = path / f"gsomia-results-{_slug(str(name)) or 'student'}.json"
-    write_atomic(path, doc)
+    from ..outdir import replaceable
+
+    path = check_target(path, "results file", fix="Choose another file name, for example "
+                        "gsomia-results-yourname.json.")  # never over a device, a pipe or a folder
+    if not replaceable(path, f'"{RESULTS_FORMAT}"'):
+        raise ProgressError(f"{path} already exists and is not a results file of this course, so it was left as "
+                            "it is. Choose another file name, for example gsomia-results-yourname.json.")
+    try:
+        write_atomic(path, doc)
+    except OSError as exc:
+        raise ProgressError(f"Your results file {path} could not be written ({exc.strerror or exc}). Choose a "
+                            "folder you can write to.") from None
     return path
 
 

@@ -147,6 +147,7 @@ class Quiz(Component):
         """Grade an answer as the Check button does: count the attempt, record it, return (result, kind, text)."""
         q = next(q for q in self.questions if q["id"] == question_id)
         result = grade(q, answer)
+        not_saved = ""
         if result.counted:
             self.attempts[question_id] += 1
             attempt = self.attempts[question_id]
@@ -155,9 +156,12 @@ class Quiz(Component):
             if self.record:
                 from . import progress
 
-                progress.record(question_id, answer, result.correct, attempt, lesson=lesson_of(question_id))
+                try:
+                    progress.record(question_id, answer, result.correct, attempt, lesson=lesson_of(question_id))
+                except progress.ProgressError as exc:  # read-only folder, misdirected GSOMIA_PROGRESS: a sentence
+                    not_saved = " " + str(exc)
         kind, text = feedback(q, result, self.attempts[question_id], self.max_tries, self.source_of(q))
-        return result, kind, text
+        return result, kind, text + not_saved
 
     # --- live view -------------------------------------------------------------------------------------
     def build_widget(self) -> Any:

@@ -24,11 +24,7 @@ Typical use in a notebook::
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
-import os
 import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -484,28 +480,17 @@ def _fresh() -> dict:
     return {"format": FORMAT, "version": 1, "decisions": []}
 
 
+def _valid(doc: Any) -> bool:
+    return isinstance(doc, dict) and doc.get("format") == FORMAT and isinstance(doc.get("decisions"), list)
+
+
 def load_decisions(path: Path | None = None) -> list[dict]:
-    """Every recorded decision, oldest first. A file that can't be read is moved aside (never deleted)."""
+    """Every recorded decision, oldest first. A file that can't be read is moved aside (never deleted; only a
+    regular file is ever moved), with a warning."""
+    from ..assessment import progress
+
     path = Path(path) if path is not None else decisions_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    try:
-        doc = json.loads(text) if text.strip() else _fresh()
-    except ValueError:
-        doc = None
-    if isinstance(doc, dict) and doc.get("format") == FORMAT and isinstance(doc.get("decisions"), list):
-        return doc["decisions"]
-    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    backup = path.with_name(f"{path.name}.corrupt-{stamp}")
-    try:
-        os.replace(path, backup)
-    except OSError:  # pragma: no cover - read-only folder
-        backup = path
-    warnings.warn(f"Your decisions file {path} could not be read. It was kept as {backup} and a new one was "
-                  "started.", UserWarning, stacklevel=2)
-    return []
+    return progress.read_document(path, _fresh, _valid, "decisions file")["decisions"]
 
 
 # A sentence ends at . ! ? or … (plus closing quotes) before a space and a non-lower-case letter, or at the end;
@@ -538,8 +523,9 @@ def record_decision(choice: str, rationale: str, role: str | None = None, *, pat
         raise ValueError("Write your reasons (2–4 sentences) before recording your decision.")
     if role is not None and _role(role) is None:
         raise ValueError(f"{role!r} is not a role. Roles: {', '.join(r.id for r in ROLES)}.")
+    if path is None:
+        progress.check_target(progress.progress_path())  # a misdirected GSOMIA_PROGRESS: a sentence, not a guess
     path = Path(path) if path is not None else decisions_path()
-    decisions = load_decisions(path)
     entry = {
         "activity": ACTIVITY,
         "role": role,
@@ -549,9 +535,9 @@ def record_decision(choice: str, rationale: str, role: str | None = None, *, pat
         "sentences": count_sentences(rationale),
         "time": time or progress.now_iso(),
     }
-    doc = _fresh()
-    doc["decisions"] = [*decisions, entry]
-    progress.write_atomic(path, doc)
+    # Under the same lock as quiz answers: two kernels recording at once keep both decisions.
+    progress.update(path, lambda doc: doc["decisions"].append(entry), fresh=_fresh, valid=_valid,
+                    what="decisions file")
     return entry
 
 
@@ -748,6 +734,10 @@ class DecisionRoom(Component):
         except ValueError as exc:
             return False, str(exc)
         except OSError as exc:
+            from ..assessment import progress
+
+            if isinstance(exc, progress.ProgressError):
+                return False, f"{exc} Copy your reasons somewhere safe."
             return False, f"Your decision could not be saved ({exc}). Copy your reasons somewhere safe."
         self.recorded = entry
         message = MESSAGES["saved"].format(label=entry["choice_label"])

@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import sys
@@ -123,18 +124,57 @@ def _inline_html(markdown: str) -> str:
     return out
 
 
+def shown_name(path: Path) -> str:
+    """A file name safe to print in any terminal (undecodable bytes and control characters replaced)."""
+    name = os.fsencode(Path(path).name).decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() else "\ufffd" for ch in name)
+
+
 def read_cells(path: Path) -> list[dict[str, Any]]:
     """A notebook's cells as plain dicts with `source` as one string (plain json: nbformat is slow to import)."""
+    name = shown_name(path)
+    if Path(path).is_dir():
+        raise BuildError(f"{name} is a folder, not a notebook. Rename it or move it out of the notebooks folder, "
+                         "then build again.")
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
         cells = doc["cells"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise BuildError(f"{Path(path).name} is not a readable notebook ({exc}). Open it in JupyterLab and save it "
-                         "again.") from exc
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
+        raise BuildError(f"{name} is not a readable notebook ({reason}). Open it in JupyterLab and save it "
+                         "again.") from None
+    if not isinstance(cells, list):
+        raise BuildError(f"{name} is not a readable notebook: its \"cells\" are not a list. Open it in JupyterLab "
+                         "and save it again.")
     out = []
-    for cell in cells:
-        source = cell.get("source", "")
-        out.append({**cell, "source": "".join(source) if isinstance(source, list) else source})
+    for number, cell in enumerate(cells, 1):
+        source = cell.get("source", "") if isinstance(cell, dict) else None
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise BuildError(f"{name}, cell {number}, is not a notebook cell with text. Open the notebook in "
+                             "JupyterLab and save it again.")
+        out.append({**cell, "source": source})
+    return out
+
+
+def misnamed_notebooks(notebooks: Path) -> list[str]:
+    """Warnings for notebooks that are not built because of their name, each with the name to use instead."""
+    import unicodedata
+
+    out = []
+    for p in sorted(Path(notebooks).glob("*.ipynb")):
+        if NOTEBOOK_NAME.match(p.name):
+            continue
+        stem = unicodedata.normalize("NFKD", os.fsencode(p.stem).decode("utf-8", "replace"))
+        slug = re.sub(r"[^a-z0-9]+", "-", stem.encode("ascii", "ignore").decode().lower()).strip("-")
+        number = re.match(r"^(\d{2})-?", slug)
+        if number:
+            slug = slug[number.end():].strip("-")
+        suggestion = f"{number.group(1) if number else 'NN'}-{slug or 'lesson'}.ipynb"
+        out.append(f"{shown_name(p)} is not part of the site: a lesson's file name must be two digits, a hyphen "
+                   f"and lower-case letters a–z, digits and hyphens. Rename it (for example to {suggestion}) to "
+                   "build it.")
     return out
 
 
@@ -541,8 +581,19 @@ def _progress(message: str, quiet: bool) -> None:
         print(message, flush=True)
 
 
+def _drop_stale_cache(folder: Path, stem: str, suffix: str) -> None:
+    """Delete the cache entries of an earlier build of `stem` (only files named as the cache names them)."""
+    from ..outdir import is_regular_file
+
+    pattern = re.compile(re.escape(stem) + r"\.[0-9a-f]{24}" + re.escape(suffix))
+    for old in folder.glob(f"*{suffix}"):
+        if pattern.fullmatch(old.name) and is_regular_file(old):
+            old.unlink()
+
+
 def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, str], timeout: int, quiet: bool,
-                        index: int, total: int, stats: BuildStats, use_cache: bool = True) -> None:
+                        index: int, total: int, stats: BuildStats, use_cache: bool = True,
+                        env: dict | None = None) -> None:
     """Fill page.body/headings/text: from the rendered cache, else render a cached execution, else execute.
 
     Two cache levels: the executed notebook (key: the notebook and the files it can depend on) and the rendered
@@ -578,7 +629,7 @@ def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, 
         _progress(f"{label} … executing", quiet)
         start = time.perf_counter()
         try:
-            nb = _nbrun.execute(page.source, timeout=timeout)
+            nb = _nbrun.execute(page.source, timeout=timeout, env=env)
         except _nbrun.NotebookError as exc:
             where = _failed_cell(page.source, str(exc))
             raise BuildError(
@@ -586,20 +637,22 @@ def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, 
                 f"{' in ' + where if where else ''}. Fix the notebook (or the code it calls) and build again.\n"
                 f"{exc}"
             ) from exc
+        except Exception as exc:  # noqa: BLE001 - a notebook nbformat can't read, a kernel that can't start
+            raise BuildError(f"The site was not built: {shown_name(page.source)} could not be run "
+                             f"({exc.__class__.__name__}: {str(exc)[:300]}). Open it in JupyterLab, check it runs "
+                             "and save it, then build again.") from None
         stats.executed.append(page.stem)
         _progress(f"{label} … executed in {time.perf_counter() - start:.1f} s", quiet)
         if exec_file:
             import nbformat
 
             exec_file.parent.mkdir(parents=True, exist_ok=True)
-            for old in exec_file.parent.glob(f"{page.stem}.*.ipynb"):
-                old.unlink()
+            _drop_stale_cache(exec_file.parent, page.stem, ".ipynb")
             nbformat.write(nb, exec_file)
     page.body, page.headings, page.text, page.has_quiz = render_notebook(nb, page.title)
     if render_file:
         render_file.parent.mkdir(parents=True, exist_ok=True)
-        for old in render_file.parent.glob(f"{page.stem}.*.json"):
-            old.unlink()
+        _drop_stale_cache(render_file.parent, page.stem, ".json")
         render_file.write_text(json.dumps({"body": page.body, "text": page.text, "has_quiz": page.has_quiz,
                                            "headings": page.headings}), encoding="utf-8")
 
@@ -630,12 +683,37 @@ def build_site(
     # Without the cache every lesson runs again, and the cache is refreshed with the results.
     cache = Path(cache_dir) if cache_dir else out.parent / ".cache"
     dirs = [Path(d) for d in hash_dirs] if hash_dirs is not None else [REPO / "lessons", REPO / "data", REPO / "seeds"]
+    # The data the kernels read ($GSOMIA_DATA_DIR, or data_dir) is part of the key: edited data reaches the pages.
+    if data_dir or os.environ.get("GSOMIA_DATA_DIR") or hash_dirs is None:
+        if all(d.resolve() != data_path.resolve() for d in dirs):
+            dirs.append(data_path)
+    kernel_env = None
+    if data_dir:
+        kernel_env = _nbrun.course_env()
+        kernel_env["GSOMIA_DATA_DIR"] = str(Path(data_dir).resolve())
     timeout = timeout or _nbrun.CELL_TIMEOUT
     stats = BuildStats(out=out)
 
+    from ..outdir import OutputFolderError, OwnedFolder
+
+    folder = OwnedFolder(out, kind="site", what="the course site", legacy=("index.html", SEARCH_INDEX, DATA_ZIP))
+    try:
+        folder.check()  # refuse a folder the course did not make before any work is done
+    except OutputFolderError as exc:
+        raise BuildError(f"The site was not built: {exc}") from None
+
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"The site was not built: the cache folder {cache} can't be made "
+                         f"({exc.strerror or exc.__class__.__name__}). Give --out (or --cache-dir) a folder you can "
+                         "write to.") from None
+
     paths = lesson_paths(notebooks)
+    stats.warnings.extend(misnamed_notebooks(notebooks))
     if not paths:
-        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like 00-start-here.ipynb.")
+        raise BuildError(f"No lessons found: {notebooks} has no notebooks named like 00-start-here.ipynb."
+                         + "".join(f" {w}" for w in stats.warnings))
     teacher_dir = notebooks / "teacher"
     teacher_sources = sorted(teacher_dir.glob("*.ipynb")) + sorted(teacher_dir.glob("*.md")) if teacher_dir.is_dir() else []
 
@@ -652,7 +730,7 @@ def build_site(
     step = 0
     for page in lessons:
         step += 1
-        _execute_and_render(page, cache, digest, timeout, quiet, step, total, stats, use_cache)
+        _execute_and_render(page, cache, digest, timeout, quiet, step, total, stats, use_cache, kernel_env)
 
     teacher_pages: list[Page] = []
     for src in teacher_sources:
@@ -661,7 +739,8 @@ def build_site(
             page = Page(source=src, stem=src.stem, number="", title=title, objectives=objectives,
                         time_to_learn=ttl, href=f"{src.stem}.html")
             step += 1
-            _execute_and_render(page, cache / "teacher", digest, timeout, quiet, step, total, stats, use_cache)
+            _execute_and_render(page, cache / "teacher", digest, timeout, quiet, step, total, stats, use_cache,
+                                kernel_env)
         else:
             text = src.read_text(encoding="utf-8")
             body, headings, plain = render_markdown(text)
@@ -680,9 +759,13 @@ def build_site(
                                       body=body))
 
     # ---- write ------------------------------------------------------------------------------------------
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    try:
+        kept = folder.claim()  # deletes only the files an earlier build wrote; anything else stays
+    except OutputFolderError as exc:
+        raise BuildError(f"The site was not built: {exc}") from None
+    if kept:
+        stats.warnings.append(f"{out} holds {len(kept)} file(s) the course did not write (e.g. {kept[0]}); they "
+                              "were left as they are.")
     env = _jinja()
     common = {
         "course_title": COURSE_TITLE,
@@ -694,12 +777,18 @@ def build_site(
         "search_index": SEARCH_INDEX,
     }
 
+    def place(target: Path) -> Path:
+        try:
+            return folder.fresh_path(target)  # never through a link, never over a file someone else put there
+        except OutputFolderError as exc:
+            raise BuildError(f"The site was not finished: {exc}") from None
+
     def render(template: str, target: Path, root: str, **context: Any) -> None:
         text = env.get_template(template).render(root=root, **common, **context)
-        _write(target, text)
+        _write(place(target), text)
         stats.pages.append(target.relative_to(out).as_posix())
 
-    (out / "notebooks").mkdir()
+    (out / "notebooks").mkdir(exist_ok=True)
     search: list[dict] = []
     stems = {p.stem for p in lessons}
     for page in lessons:
@@ -707,7 +796,7 @@ def build_site(
     for page in teacher_pages:
         page.body = rewrite_notebook_links(page.body, stems, "../", f"teacher/{page.href}", stats.warnings)
     for i, page in enumerate(lessons):
-        shutil.copyfile(page.source, out / "notebooks" / page.source.name)
+        shutil.copyfile(page.source, place(out / "notebooks" / page.source.name))
         render("lesson.html.j2", out / page.href, "", page=page,
                prev=lessons[i - 1] if i > 0 else None, next=lessons[i + 1] if i + 1 < len(lessons) else None,
                notebook_href=f"notebooks/{page.source.name}", position=i + 1, count=len(lessons))
@@ -732,19 +821,20 @@ def build_site(
                                 " ".join([COURSE_BLURB] + [p.title + " " + " ".join(p.objectives) for p in lessons])))
 
     if teacher_pages or teacher_dir.is_dir():
-        (out / "teacher" / "notebooks").mkdir(parents=True)
+        (out / "teacher" / "notebooks").mkdir(parents=True, exist_ok=True)
         for page in teacher_pages:
             if page.source.suffix == ".ipynb" and page.source.is_file():
-                shutil.copyfile(page.source, out / "teacher" / "notebooks" / page.source.name)
+                shutil.copyfile(page.source, place(out / "teacher" / "notebooks" / page.source.name))
             render("teacher.html.j2", out / "teacher" / page.href, "../", page=page,
                    notebook_href=f"notebooks/{page.source.name}" if page.source.suffix == ".ipynb" else "")
         render("teacher_index.html.j2", out / "teacher" / "index.html", "../", pages=teacher_pages)
 
-    _write(out / SEARCH_INDEX,
+    _write(place(out / SEARCH_INDEX),
            "window.GS_SEARCH_INDEX=" + json.dumps(search, ensure_ascii=False, separators=(",", ":"))
            .replace("</", "<\\/") + ";\n")
     if data_path.is_dir():
-        make_data_zip(data_path, out / DATA_ZIP)
+        make_data_zip(data_path, place(out / DATA_ZIP))
+    folder.finish()
     stats.seconds = time.perf_counter() - started
     for w in stats.warnings:
         _progress(f"Warning: {w}", quiet)

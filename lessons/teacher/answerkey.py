@@ -297,11 +297,10 @@ def page_html() -> str:
 
 def build(out_dir: Path | str) -> Path:
     """Write ``answer-key.html`` into `out_dir` (created if needed) and return its path."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / FILENAME
-    target.write_text(page_html(), encoding="utf-8")
-    return target
+    from ..outdir import write_owned_file
+
+    # An existing answer-key.html is replaced only when the course wrote it (its title is on the page).
+    return write_owned_file(Path(out_dir) / FILENAME, page_html(), f"<title>{_esc(TITLE)}</title>")
 
 
 def main(argv: list[str] | None = None) -> int:

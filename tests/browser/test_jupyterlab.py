@@ -1,7 +1,7 @@
 """The course in a real JupyterLab, driven in Debian's Chromium, as a student uses it.
 
 One JupyterLab is started with the command `make lab` runs (read from the Makefile: same jupyter binary, same
-arguments), plus --no-browser, a free port, a known token and a temporary COPY of notebooks/ as its root. Its
+arguments), plus --no-browser, a free port, a random token made for this run (never a fixed one) and a temporary COPY of notebooks/ as its root. Its
 config, data, runtime and home folders are temporary, so nobody's own settings leak in; the venv's
 share/jupyter (widget extension, the course's offline overrides) still loads. Quiz progress goes to a temporary
 GSOMIA_PROGRESS file.
@@ -24,6 +24,7 @@ import html
 import json
 import os
 import re
+import secrets
 import shlex
 import shutil
 import signal
@@ -43,7 +44,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(600)]
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-TOKEN = "gsomia-lab-test-token"
+# A fresh, unguessable token for every run: while the suite runs, no other local user can reach this server.
+TOKEN = secrets.token_urlsafe(32)
 
 SERVER_START_S = 120  # a loaded 2-core CI runner: JupyterLab answers /api after ~4 s idle, much later when busy
 OPEN_S = 120  # Lab UI + notebook rendered
@@ -174,11 +176,12 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     # The network guard (PYTHONPATH + GSOMIA_NETGUARD from tests/conftest.py) stays on for server and kernels.
     env.update(dirs)
     env.update(HOME=str(home), GSOMIA_PROGRESS=str(progress), PYDEVD_DISABLE_FILE_VALIDATION="1")
+    # The token goes in the server's environment, not on its command line, where `ps` would show it to anyone.
+    env["JUPYTER_TOKEN"] = TOKEN
 
     port = _free_port()
     cmd = make_lab_command(port) + [
         "--no-browser",
-        f"--IdentityProvider.token={TOKEN}",
         f"--ServerApp.root_dir={course}",
     ]
     log = base / "server.log"
