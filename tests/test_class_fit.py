@@ -182,3 +182,42 @@ def test_right_answer_position_is_spread(number: str) -> None:
 def test_bank_checks_can_fail() -> None:
     bad = {"id": "01-x", "type": "single", "options": ["Rice", "b"], "answer": 0, "feedback": ["", ""]}
     assert bad["options"][0].lower() in JOKE_OPTIONS and "skill" not in bad
+
+
+TYPED_CONFIDENCE = re.compile(r"\b(?:high|medium|low)\b\W{0,3}(?:\w+\W+){0,2}confidence\b|"
+                              r"\bconfidence\W{0,3}(?:\w+\W+){0,3}?\*?(?:high|medium|low)\b", re.I)
+
+
+@pytest.mark.parametrize("path", TEACHING, ids=lambda p: p.name)
+def test_no_confidence_level_is_typed_by_hand(path: Path) -> None:
+    """Issue 14 / audit §0: confidence shown to students comes from the data row, never typed in Markdown."""
+    for i, cell in enumerate(_cells(path)):
+        if cell["cell_type"] == "markdown":
+            match = TYPED_CONFIDENCE.search(_src(cell))
+            assert not match, f"{path.name}, cell {i}: confidence typed by hand: {match.group(0)!r}; print it from the row"
+
+
+def test_typed_confidence_pattern_can_fail() -> None:
+    for typed in ["(medium confidence)", "This row has *medium* confidence", "(confidence *low*)", "high confidence"]:
+        assert TYPED_CONFIDENCE.search(typed), typed
+    assert not TYPED_CONFIDENCE.search("Read the confidence of each row as well as the number.")
+
+
+DOC_CALL = re.compile(r"SourceAnalysis\(([^)]*)\)")
+
+
+@pytest.mark.parametrize("path", TEACHING, ids=lambda p: p.name)
+def test_main_activity_uses_three_documents(path: Path) -> None:
+    """Issue 14 item 3: each lesson's core activity works on at least three documents of data/documents.csv."""
+    from lessons import data
+
+    known = {r["id"] for r in data.rows("documents")}
+    used: set[str] = set()
+    for cell in _cells(path):
+        if cell["cell_type"] == "code" and "extension" not in _tags(cell):
+            for call in DOC_CALL.findall(_src(cell)):
+                node = ast.parse(f"f({call})", mode="eval").body
+                used |= {ast.literal_eval(a) for a in node.args}  # positional arguments are document ids
+    unknown = used - known
+    assert not unknown, f"{path.name}: no such documents: {sorted(unknown)}"
+    assert len(used) >= 3, f"{path.name}: the core uses {len(used)} documents ({sorted(used)}); it needs three"

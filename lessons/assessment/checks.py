@@ -188,7 +188,7 @@ def _deadline_judge(value: Any, exp: _dt.date) -> tuple[bool | None, str]:
         return None, ("This exercise asks you to compute the date, not to type it. Replace ... with an expression "
                       "that starts from year_ends, such as year_ends - 10, change the number, and run the cell again.")
     d = _as_date(value)
-    if d is None or isinstance(value, str):
+    if d is None:
         return None, ""
     said = f"{exp.day} {exp.strftime('%B %Y')} ({exp.strftime('%A')})"
     if d == exp:
@@ -238,7 +238,7 @@ CHECKS: dict[str, _Check] = {
         "Percent change of South Korean visitors to Japan from August 2018 to August 2019 (a number, e.g. -12.3).",
         _visitors_expected, _visitors_judge, "a number (a percentage such as -12.3)"),
     "04-notice-deadline": _Check(
-        "The 2019 deadline for giving notice to end GSOMIA (a date, e.g. \"2019-01-31\" or a datetime.date).",
+        "The 2019 deadline for giving notice to end GSOMIA (a date computed in Python, e.g. year_ends - 10).",
         _deadline_expected, _deadline_judge, "a date computed in Python, such as year_ends - 10"),
     "04-launch-count": _Check(
         "How many North Korean launch events there were from 25 July to 16 August 2019 (a whole number).",

@@ -274,6 +274,8 @@ def source_text(source: dict) -> str:
 
             rec = data.row(source["data"], source["id"])
             first = (rec.get("sources") or [None])[0]
+            if not first and rec.get("source_url"):  # a document of data/documents.csv
+                first = f"{rec.get('issuer', '')}: {rec.get('title', '')} — {rec['source_url']}"
             if first:
                 text += f" (from {first})"
         except Exception:  # noqa: BLE001 - the source line must never break a quiz

@@ -21,7 +21,7 @@ def easier_paragraphs() -> dict[int, str]:
     """The easier-reading version, ``{paragraph number: text}``; empty if the file is missing."""
     try:
         text = (seeds_dir() / EASIER_FILE).read_text(encoding="utf-8")
-    except (OSError, FileNotFoundError):
+    except OSError:  # includes FileNotFoundError from seeds_dir()
         return {}
     parts = re.split(r"^## (\d+)\s*$", text, flags=re.M)
     return {int(n): " ".join(body.split()) for n, body in zip(parts[1::2], parts[2::2])}
