@@ -44,16 +44,10 @@ PERSON_TOPICS: dict[str, set[str]] = {
 # Topics with no non-governmental voice in the course when this test was written (main, 2026-11-30). Non-strict:
 # a topic passes as soon as a lesson uses such a voice; then delete its entry. See helpers/facts-failures.md.
 KNOWN_GAPS = {
-    "comfort-women-2015": "no lesson notebook uses survivor-lee-yongsoo-2021, survivor-kim-bokdong-2018 or "
-                          "survivors-accept-payments-2016 (notebooks/02-roots.ipynb is the natural place)",
     "radar-incident-2018": "data/documents.csv has no testimony, poll or news-report on the radar incident",
     "dokdo-takeshima": "data/documents.csv has no testimony, poll or news-report on Dokdo / Takeshima",
     "sea-name": "data/documents.csv has no testimony, poll or news-report on the East Sea / Sea of Japan name",
     "annexation-treaty": "data/documents.csv has no testimony, poll or news-report on the 1910 treaty's validity",
-    "export-controls": "on main no notebook uses poll-jp-export-controls-2019 (branch l2's 05-voices does)",
-    "claims-1965": "on main no notebook uses survivor-yang-geumdeok-2023 (branch l2's 06 does)",
-    "compensation-plan-2023": "on main no notebook uses poll-kr-compensation-plan-2023 or survivor-yang-geumdeok-2023 "
-                              "(branch l2's 06 uses the survivor)",
 }
 
 
@@ -105,7 +99,7 @@ def test_both_governments_positions_exist_and_are_attributed(topic: str) -> None
 
 
 @pytest.mark.parametrize("topic", [
-    pytest.param(t, marks=pytest.mark.xfail(reason=KNOWN_GAPS[t], strict=False)) if t in KNOWN_GAPS else t
+    pytest.param(t, marks=pytest.mark.xfail(reason=KNOWN_GAPS[t], strict=True)) if t in KNOWN_GAPS else t
     for t in TOPICS
 ])
 def test_a_non_governmental_voice_is_used_on_every_contested_topic(topic: str) -> None:
