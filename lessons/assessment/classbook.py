@@ -73,19 +73,6 @@ class ClassBook:
         return out
 
 
-def _expand(paths: Iterable[str | Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            try:
-                out.extend(sorted(p.glob("*.json")))
-            except OSError:
-                pass
-        else:
-            out.append(p)
-    return out
-
-
 def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None) -> ClassBook:
     """Mark every file with the gradebook, then collect the work files' decisions, memos and reflections."""
     from . import gradebook
@@ -96,7 +83,7 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
     gb = gradebook.build(paths, bank)
     read = {s.file for s in gb.students}
     work: dict[str, dict] = {}
-    for path in _expand(paths):
+    for path in gradebook.expand(paths):
         if path.name not in read:
             continue
         doc, _ = gradebook.read_results(path)

@@ -226,7 +226,9 @@ def read_results(path: Path) -> tuple[dict | None, str | None]:
     return doc, None
 
 
-def _expand(paths: Iterable[str | Path]) -> list[Path]:
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """The files named, and the *.json files of each folder named, in order (an unreadable folder stays in the
+    list, to be reported as skipped)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -252,7 +254,7 @@ def build(paths: Iterable[str | Path], questions: dict[str, dict] | None = None)
     students: list[Student] = []
     skipped: list[tuple[str, str]] = []
     items: dict[str, Item] = {}
-    files = _expand(paths)
+    files = expand(paths)
     for path in files:
         label = _file_label(path)
         doc, reason = read_results(path)

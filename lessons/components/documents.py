@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from lessons._html import dom_id, esc, json_for_script, notice, table, twin
 from lessons.assessment.core import STORAGE_PREFIX
 from lessons.component import Component
+from lessons.dates import fmt_date
 from lessons.static import text as static_text
 
 __all__ = ["SourceAnalysis", "save_chart", "chart_question_id", "CHART_FIELDS", "RELIABILITY", "MESSAGES",
@@ -58,7 +59,6 @@ COMPARE_QUESTIONS = (
     "Which detail could you check in a third source? Which one?",
 )
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _LANG_NAMES = {"en": "English", "ja": "Japanese", "ko": "Korean"}
 _KIND_NAMES = {
     "government-statement": "government statement", "court-ruling": "court ruling", "treaty-text": "treaty text",
@@ -85,19 +85,6 @@ _CONFIDENCE_NOTE = {
 # --------------------------------------------------------------------------------------------------------
 # Data helpers
 # --------------------------------------------------------------------------------------------------------
-
-
-def fmt_date(iso: str | None) -> str:
-    """``2019-08-22`` → ``22 Aug 2019``; ``2018-11`` → ``Nov 2018``; other text is returned unchanged."""
-    parts = str(iso or "").split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return str(iso or "")
 
 
 def chart_question_id(doc_id: str, lesson: str | None = None) -> str:
