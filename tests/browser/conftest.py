@@ -72,13 +72,13 @@ def offline_page(browser: object) -> Iterator[tuple[object, RequestLog]]:
     context.close()
 
 
-def reload_when_stored(page: object, timeout_s: float = 10.0) -> None:
-    """Reload `page` once what its scripts put in localStorage has reached the browser.
+def wait_until_stored(page: object, timeout_s: float = 30.0) -> None:
+    """Wait until what `page`'s scripts put in localStorage has reached the browser process.
 
     Chromium hands a page's localStorage writes to the browser process asynchronously; on a busy machine a reload
-    right after a write can load the page before the write has arrived, so the reloaded page sees the older store
-    (seen as flaky "nothing was remembered" failures). A second page of the same file:// origin, with no scripts
-    of its own, is polled until it sees the same store; then the page is reloaded.
+    or a navigation right after a write can load a page that sees the older store (seen as flaky "nothing was
+    remembered" failures, and as two pages each making their own shuffle seed). A second page of the same file://
+    origin, with no scripts of its own, is polled until it sees the same store. Fails, saying so, after `timeout_s`.
     """
     import tempfile
     import time
@@ -93,9 +93,17 @@ def reload_when_stored(page: object, timeout_s: float = 10.0) -> None:
         while True:
             probe.goto(probe_file.as_uri())
             seen = probe.evaluate("() => JSON.stringify(Object.entries(localStorage).sort())")
-            if seen == snapshot or time.monotonic() > deadline:
-                break
+            if seen == snapshot:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the page's localStorage did not reach the browser within {timeout_s} s: "
+                                     f"the page sees {snapshot[:300]}, another page of its origin {seen[:300]}")
             time.sleep(0.1)
     finally:
         probe.close()
+
+
+def reload_when_stored(page: object, timeout_s: float = 30.0) -> None:
+    """Reload `page` once what its scripts put in localStorage has reached the browser (see wait_until_stored)."""
+    wait_until_stored(page, timeout_s)
     page.reload()

@@ -19,7 +19,7 @@ from lessons.assessment.quiz import Quiz
 from lessons.components import mywork
 from lessons.site import build as site_build
 from lessons.teacher import gradebook_page
-from tests.browser.conftest import reload_when_stored
+from tests.browser.conftest import reload_when_stored, wait_until_stored
 
 pytestmark = pytest.mark.browser
 
@@ -234,9 +234,10 @@ def test_a_poisoned_store_never_stops_the_quiz(offline_page, tmp_path, value):
     path = tmp_path / "q00.html"
     path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Q</title></head><body>'
                     + Quiz("00", record=False).twin_html() + "</body></html>", encoding="utf-8")
+    # The poisoned value is in the store before the page's script runs (an init script of this page only), as it
+    # would be for a student who opens the page again; no reload, so no wait on Chromium's storage hand-over.
+    page.add_init_script(f"localStorage.setItem('gsomia-quiz:00-two-names', {json.dumps(value)})")
     page.goto(path.as_uri())
-    page.evaluate("(v) => localStorage.setItem('gsomia-quiz:00-two-names', v)", value)
-    reload_when_stored(page)
     note = page.locator(".gs-storemsg")
     note.wait_for(state="visible", timeout=5000)  # raises if the note never shows (on a busy machine it can lag)
     assert note.is_visible() and note.text_content() == core.MESSAGES["bad_store"]
@@ -299,19 +300,37 @@ def test_text_variants_and_shuffle_in_chromium(offline_page, tmp_path):
                     + Quiz(questions, record=False, shuffle=True).twin_html() + "</body></html>", encoding="utf-8")
     page.goto(path.as_uri())
 
-    def shown() -> dict[str, list[str]]:
-        return {q["id"]: page.locator(f'fieldset[data-q="{q["id"]}"] input[type=radio]').evaluate_all(
+    def shown(p) -> dict[str, list[str]]:
+        return {q["id"]: p.locator(f'fieldset[data-q="{q["id"]}"] input[type=radio]').evaluate_all(
             "els => els.map(e => e.value)") for q in questions}
 
-    first = shown()
+    def opened_with_seed(value: str):
+        # A fresh page whose store holds `value` before the page's own script runs: what a retry (a reload, the
+        # page opened again) reads. Set by an init script, so the check does not depend on when Chromium hands
+        # one page's localStorage writes to the next page (wait_until_stored checks that hand-over itself).
+        other = page.context.new_page()
+        other.add_init_script(f"localStorage.setItem('gsomia-seed', {json.dumps(value)})")
+        other.on("pageerror", lambda e: errors.append(str(e)))
+        other.goto(path.as_uri())
+        return other
+
+    first = shown(page)
+    seed = page.evaluate("() => localStorage.getItem('gsomia-seed')")
+    assert seed, "a shuffled quiz keeps a seed for this browser"
+    wait_until_stored(page)  # the seed has reached the browser: the next page of this origin reads it
     assert any(order != [str(i) for i in range(len(order))] for order in first.values()), first
     assert all(sorted(map(int, order)) == list(range(len(order))) for order in first.values())
     q = questions[0]
     fs = page.locator(f'fieldset[data-q="{q["id"]}"]')
     fs.locator(f'input[value="{(q["answer"] + 1) % len(q["options"])}"]').check()
     fs.locator(".gs-check").click()
-    reload_when_stored(page)
-    assert shown() == first, "a retry shows the same order"
+    wait_until_stored(page)
+    retry = opened_with_seed(seed)
+    assert retry.evaluate("() => localStorage.getItem('gsomia-seed')") == seed
+    assert shown(retry) == first, "a retry shows the same order"
+    elsewhere = opened_with_seed(seed + "1")
+    assert shown(elsewhere) != first, "another browser's seed gives another order"
+    fs = retry.locator(f'fieldset[data-q="{q["id"]}"]')
     fs.locator(f'input[value="{q["answer"]}"]').check()
     fs.locator(".gs-check").click()
     assert fs.locator(".gs-fb").text_content().startswith("Correct!")
