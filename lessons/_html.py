@@ -20,37 +20,11 @@ from typing import Any
 
 _id_counters: defaultdict[str, itertools.count] = defaultdict(itertools.count)
 
-#: Shared styles for every twin; scoped under `.gs-twin` so they never leak into the page.
-TWIN_CSS = """
-.gs-twin{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1a1a1a;
- background:#fff;border:1px solid #c9c9c9;border-radius:6px;padding:0.75em 1em;margin:0.5em 0;max-width:100%;
- line-height:1.45;box-sizing:border-box}
-.gs-twin *{box-sizing:border-box}
-.gs-twin h3,.gs-twin h4{margin:0.2em 0 0.4em 0;line-height:1.25}
-.gs-twin h3{font-size:1.1em}.gs-twin h4{font-size:1em}
-.gs-twin img{max-width:100%;height:auto}
-.gs-twin table{border-collapse:collapse;font-size:0.9em;margin:0.5em 0;width:100%}
-.gs-twin th,.gs-twin td{border:1px solid #c9c9c9;padding:0.25em 0.5em;text-align:left;vertical-align:top}
-.gs-twin th{background:#eef2f7}
-.gs-twin caption{text-align:left;font-weight:600;padding:0.25em 0}
-.gs-twin label{margin-right:0.75em}
-.gs-twin select,.gs-twin input,.gs-twin button{font:inherit;color:#1a1a1a;margin:0.15em 0.3em 0.15em 0}
-.gs-twin select,.gs-twin textarea,.gs-twin input[type=text],.gs-twin input[type=number]{max-width:100%}
-.gs-twin fieldset{min-width:0;max-width:100%}
-.gs-twin button{background:#0b57a4;color:#fff;border:1px solid #0b57a4;border-radius:4px;padding:0.2em 0.8em;
- cursor:pointer}
-.gs-twin button.gs-secondary{background:#fff;color:#0b57a4}
-.gs-twin button:focus,.gs-twin select:focus,.gs-twin input:focus,.gs-twin a:focus{outline:3px solid #E69F00;
- outline-offset:2px}
-.gs-twin a{color:#0b57a4}
-.gs-twin .gs-notice{background:#fff8e1;border-left:4px solid #E69F00;padding:0.4em 0.6em;margin:0.4em 0}
-.gs-twin .gs-muted{color:#555}
-.gs-twin .gs-controls{display:flex;flex-wrap:wrap;gap:0.4em 1em;align-items:center;margin:0.3em 0 0.6em 0}
-.gs-twin [hidden]{display:none !important}
-.gs-twin .gs-noscript{font-size:0.9em;color:#555}
-.gs-twin .gs-conf-low,.gs-twin .gs-conf-medium{font-size:0.85em;color:#555;font-style:italic}
-@media print{.gs-twin .gs-controls,.gs-twin button{display:none}}
-"""
+def twin_css() -> str:
+    """Shared styles for every twin (``lessons/static/twin.css``), scoped under `.gs-twin` so they never leak."""
+    from .static import text
+
+    return text("twin.css")
 
 
 def esc(value: Any) -> str:
@@ -154,7 +128,7 @@ def twin(
     parts = [
         f'<section class="gs-twin gs-{esc(kind)}" id="{esc(root_id)}" aria-label="{esc(title)}"'
         f' data-gs-kind="{esc(kind)}"{lang_attr}>',
-        f"<style>{TWIN_CSS}{css}</style>",
+        f"<style>{twin_css()}{css}</style>",
         body,
     ]
     if script:

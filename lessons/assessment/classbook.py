@@ -162,7 +162,7 @@ def class_csv(cb: ClassBook) -> str:
 
 def work_html(cb: ClassBook) -> str:
     """A self-contained page with every decision, memo and reflection handed in (all text escaped)."""
-    from .._html import TWIN_CSS, esc
+    from .._html import esc, twin_css
     from ..course import reflection_prompts
 
     titles = {p["id"]: p["title"] for p in reflection_prompts()}
@@ -170,7 +170,7 @@ def work_html(cb: ClassBook) -> str:
     parts = ["<!DOCTYPE html>", _MARK, '<html lang="en"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              "<title>Decisions, memos and reflections — GSOMIA course</title>",
-             f"<style>{TWIN_CSS}body{{margin:1em auto;max-width:60em;padding:0 1em}}</style></head><body>",
+             f"<style>{twin_css()}body{{margin:1em auto;max-width:60em;padding:0 1em}}</style></head><body>",
              '<main class="gs-twin"><h1>Decisions, memos and reflections</h1>']
     if not cb.work:
         parts.append("<p>No work files (gsomia-work-….json) were handed in, so there is nothing to read here.</p>")

@@ -378,7 +378,7 @@ def _svg_chart(gb: Gradebook) -> str:
 
 
 def _report_html(gb: Gradebook) -> str:
-    from .._html import TWIN_CSS, esc, table
+    from .._html import esc, table, twin_css
 
     students = sorted(gb.students, key=lambda s: (s.group.lower(), s.name.lower(), s.file))
     srows = [(s.name, s.group, s.file, s.answered, s.correct, f"{s.percent:.0f} %") for s in students]
@@ -394,7 +394,7 @@ def _report_html(gb: Gradebook) -> str:
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Gradebook — GSOMIA course</title>",
-        f"<style>{TWIN_CSS}body{{margin:1em auto;max-width:60em;padding:0 1em}}</style></head><body>",
+        f"<style>{twin_css()}body{{margin:1em auto;max-width:60em;padding:0 1em}}</style></head><body>",
         '<main class="gs-twin"><h1>Gradebook — GSOMIA course</h1>',
         f"<p>{len(gb.students)} results file(s) read, {len(gb.skipped)} skipped. Average score "
         f"{mean:.0f} %. Every mark was recomputed from the answers in the files; marks stored in the files were "

@@ -375,9 +375,9 @@ class SourceAnalysis(Component):
     def build_widget(self) -> Any:
         import ipywidgets as w
 
-        from lessons._html import TWIN_CSS
+        from lessons._html import twin_css
 
-        view = w.HTML(value=f'<div class="gs-twin gs-docs"><style>{TWIN_CSS}{_css()}</style>{self.body_html()}</div>')
+        view = w.HTML(value=f'<div class="gs-twin gs-docs"><style>{twin_css()}{_css()}</style>{self.body_html()}</div>')
         children: list[Any] = [view]
         self.chart_widgets: dict[str, dict[str, Any]] = {}
         if self.chart:

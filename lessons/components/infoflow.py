@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._html import TWIN_CSS, dom_id, esc, notice, twin
+from .._html import dom_id, esc, notice, twin, twin_css
 from ..component import Component
 from ..dates import fmt_day
 from ..static import text as static_text
@@ -266,7 +266,7 @@ class InfoFlow(Component):
         if state not in STATES:
             return notice(f"There is no diagram state {state!r}. Choose “with” or “without”.", "error")
         return (
-            f'<div class="gs-twin gs-infoflow"><style>{TWIN_CSS}{_css()}</style>{self._notices()}<figure>'
+            f'<div class="gs-twin gs-infoflow"><style>{twin_css()}{_css()}</style>{self._notices()}<figure>'
             + self.svg(state, dom_id("infoflow-live", state))
             + f"<figcaption>{esc(self.caption(state))}</figcaption></figure>"
             f'<p class="gs-flow-dates">{esc(self.dates_line())}</p></div>'

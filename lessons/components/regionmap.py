@@ -27,9 +27,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .. import geo
-from .._html import TWIN_CSS, dom_id, esc, json_for_script, notice, table, twin
+from .._html import dom_id, esc, notice, table, twin, twin_css
 from ..component import Component
 from ..dates import fmt_day
+from ..static import script as static_script
 from ..static import text as static_text
 from ..style import MUTED_TEXT, OKABE_ITO, TEXT
 from .svgmap import LabelPlacer, feature_name, num, projection, triangle
@@ -566,7 +567,7 @@ class RegionMap(Component):
             parts.append(self.distance_table(launch_id))
         else:
             parts.append(f'<p class="gs-map-summary">{esc(self._summary(None))}</p>')
-        return f'<div class="gs-twin gs-regionmap"><style>{TWIN_CSS}{_css()}</style>{"".join(parts)}</div>'
+        return f'<div class="gs-twin gs-regionmap"><style>{twin_css()}{_css()}</style>{"".join(parts)}</div>'
 
     def build_widget(self) -> Any:
         import ipywidgets as w
@@ -641,24 +642,8 @@ class RegionMap(Component):
             f"{self._notices()}{controls}{self._legend()}"
             + self.svg(chosen, self.layers, all_overlays=True, svg_id=f"{root}-svg")
             + self._caption()
-            + f'<p class="gs-map-summary" aria-live="polite">{esc(summary)}</p>'
+            + f'<p class="gs-map-summary" aria-live="polite" data-none="{esc(self._summary(None))}">{esc(summary)}</p>'
             + "".join(tables)
         )
-        script = (
-            "var sel=root.querySelector('select.gs-launch-select');"
-            "root.querySelectorAll('.gs-controls').forEach(function(c){c.removeAttribute('hidden');});"
-            "var desc=root.querySelector('svg desc');var sum=root.querySelector('.gs-map-summary');"
-            "function show(){var v=sel.value;"
-            "root.querySelectorAll('[data-launch]').forEach(function(el){"
-            "if(el.getAttribute('data-launch')===v){el.removeAttribute('hidden');}"
-            "else{el.setAttribute('hidden','');}});"
-            "var o=sel.options[sel.selectedIndex];var d=o?o.getAttribute('data-desc'):'';"
-            "if(desc)desc.textContent=d;"
-            "if(sum)sum.textContent=v?d:" + json_for_script(self._summary(None)) + ";}"
-            "sel.addEventListener('change',show);"
-            "root.querySelectorAll('input[data-layer-toggle]').forEach(function(cb){"
-            "cb.addEventListener('change',function(){var k=cb.getAttribute('data-layer-toggle');"
-            "root.querySelectorAll('svg [data-layer=\"'+k+'\"]').forEach(function(g){"
-            "if(cb.checked){g.removeAttribute('hidden');}else{g.setAttribute('hidden','');}});});});"
-        )
-        return twin("regionmap", "Map of North-East Asia", body, root_id=root, script=script, css=_css())
+        return twin("regionmap", "Map of North-East Asia", body, root_id=root, script=static_script("regionmap.js"),
+                    css=_css())

@@ -519,9 +519,9 @@ class TimelineExplorer(Component):
 
 def live_header(title: str, css: str = "") -> str:
     """The heading of a live view, with the twins' styles (notices, tables) scoped to `.gs-live`."""
-    from .._html import TWIN_CSS
+    from .._html import twin_css
 
-    style = TWIN_CSS.replace(".gs-twin", ".gs-live") + ".gs-live{border:0;padding:0;margin:0}" + css
+    style = twin_css().replace(".gs-twin", ".gs-live") + ".gs-live{border:0;padding:0;margin:0}" + css
     return f"<style>{style}</style><h3>{esc(title)}</h3>"
 
 

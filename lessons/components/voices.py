@@ -22,8 +22,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .._html import TWIN_CSS, dom_id, esc, json_for_script, notice, twin
+from .._html import dom_id, esc, json_for_script, notice, twin, twin_css
 from ..component import Component
+from ..static import script as static_script
 from ..static import text as static_text
 
 __all__ = ["VoicesExplorer", "ALL_COUNTRIES", "ALL_PERSPECTIVES", "count_text", "role_differs"]
@@ -37,12 +38,6 @@ COUNT_WORDS = {"quote": ("quote", "quotes"), "speaker": ("speaker", "speakers"),
 def _css() -> str:
     """lessons/static/voices.css"""
     return static_text("voices.css")
-
-
-def _js() -> str:
-    """lessons/static/voices.js, without its comment, one line (every statement ends with ; or })."""
-    source = static_text("voices.js").split("*/", 1)[-1]
-    return "".join(line.strip() for line in source.strip().splitlines())
 
 
 def _get(obj: Any, key: str, default: Any = None) -> Any:
@@ -304,7 +299,7 @@ class VoicesExplorer(Component):
         if not groups:
             body = notice(NO_MATCH)
         return (
-            f'<div class="gs-twin gs-voices"><style>{TWIN_CSS}{_css()}</style>{self._notices()}'
+            f'<div class="gs-twin gs-voices"><style>{twin_css()}{_css()}</style>{self._notices()}'
             f'<p class="gs-count" role="status">{esc(count_text(n, len(groups)))}</p>{body}'
             f"{self._absent_html()}</div>"
         )
@@ -379,7 +374,8 @@ class VoicesExplorer(Component):
             f'{empty}<div class="gs-speakers">{speakers}</div>{self._absent_html()}'
             f'<script type="application/json" class="gs-voices-data">{json_for_script(payload)}</script>'
         )
-        return twin("voices", "Voices in the article", body, root_id=root, script=_js(), css=_css())
+        return twin("voices", "Voices in the article", body, root_id=root, script=static_script("voices.js"),
+                    css=_css())
 
 
 def _perspective_order() -> tuple[str, ...]:

@@ -5,10 +5,19 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["text"]
+__all__ = ["script", "text"]
 
 
 @cache
 def text(name: str) -> str:
     """The contents of ``lessons/static/<name>`` (UTF-8)."""
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+def script(name: str) -> str:
+    """A twin's script ``lessons/static/<name>`` on one line, without its opening comment.
+
+    The course's twin scripts end every statement with ``;`` or ``}``, so joining the stripped lines keeps them valid.
+    """
+    source = text(name).split("*/", 1)[-1] if text(name).lstrip().startswith("/*") else text(name)
+    return "".join(line.strip() for line in source.strip().splitlines())

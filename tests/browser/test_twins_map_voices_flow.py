@@ -80,6 +80,11 @@ def test_map_twin_choose_launch_and_toggle_layers(offline_page, tmp_path):
     other_ring = page.locator('svg g.gs-overlay[data-launch="fx-2019-10-02"] g[data-layer="rings"] path')
     assert other_ring.is_visible()
 
+    select.select_option("")  # back to no launch: the summary says so again (its words are on the element)
+    assert page.locator(".gs-map-summary").inner_text().startswith("No launch chosen.")
+    assert not other.is_visible()
+    select.select_option("fx-2019-10-02")
+
     page.get_by_label("Range rings").uncheck()
     assert not other_ring.is_visible()
     page.get_by_label("Range rings").check()
