@@ -11,7 +11,7 @@ course (``data/quizzes/*.json``; the final assessment with its included question
 Every question keeps its id (Moodle ``idnumber``, QTI ``ident``, GIFT ``::name::``), its prompt, options and
 right answer, its explanation and its source (as general feedback: "Source: …"), and its lesson, objective and
 difficulty (Moodle tags, QTI metadata, a GIFT comment). How the course's question types map, and what a platform
-can't express, is in :data:`MAPPING` (printed by the command and written into the teacher guide).
+can't express, is in :func:`mapping` (printed by the command and written into the teacher guide).
 """
 
 from __future__ import annotations
@@ -29,41 +29,21 @@ from typing import Any
 
 from .core import MAX_TRIES, MESSAGES
 
-__all__ = ["FILES", "FORMATS", "MAPPING", "banks", "cli", "export", "to_gift", "to_moodle", "to_qti", "unit_suffix"]
+__all__ = ["FILES", "FORMATS", "mapping", "banks", "cli", "export", "to_gift", "to_moodle", "to_qti", "unit_suffix"]
 
 FORMATS = ("moodle", "qti", "gift")
 FILES = {"moodle": "gsomia-quizzes-moodle.xml", "qti": "gsomia-quizzes-qti.zip", "gift": "gsomia-quizzes-gift.txt"}
 COURSE = "GSOMIA 2019"
 
-#: How each question type of the course maps to each format, and what is lost (for the teacher guide).
-MAPPING = {
-    "single": "Moodle multichoice (one answer); QTI multiple_choice_question; GIFT {=right ~wrong}. Nothing lost.",
-    "multiple": ("Moodle multichoice (several answers: each right option +100/k %, each wrong option −100 %, never "
-                 "below 0); QTI multiple_answers_question (all and only the right options); GIFT {~%50%…}. Lost in "
-                 "Moodle and GIFT: the course's all-or-nothing rule — a student who ticks some right options and no "
-                 "wrong one gets part marks there."),
-    "truefalse": "Moodle truefalse; QTI true_false_question; GIFT {TRUE}/{FALSE}. Nothing lost.",
-    "ordering": ("Moodle ordering (core since Moodle 4.4; items listed in the right order, graded all-or-nothing, "
-                 "shown shuffled for dragging); QTI and GIFT have no ordering type, so it becomes a matching "
-                 "question: “1st”, “2nd”, … each matched to an item. Lost in QTI/GIFT: the platform may show the "
-                 "items in a different order and gives part marks per position; a student can use an item twice "
-                 "(the course refuses that as “not counted”)."),
-    "matching": ("Moodle matching (left items as subquestions, unused right items as extra distractors); QTI "
-                 "matching_question (Canvas); GIFT {=left -> right}, with unused right items as “= -> item”. "
-                 "Lost: the course's all-or-nothing rule — platforms give part marks per pair; Canvas and GIFT "
-                 "need at least two pairs (every course question has them)."),
-    "numeric": ("Moodle numerical with the tolerance as ± error; QTI numerical_question (exact value with a margin, "
-                "vargte/varlte); GIFT {#value:tolerance}. The unit is added to the prompt (“Answer in days.”). Lost: "
-                "the course's reading of typed numbers (“1,234”, “−50.3 %”, full-width digits) — each platform "
-                "parses numbers its own way."),
-    "text": ("Moodle shortanswer (case-insensitive, answer and each alternative at 100 %); QTI "
-             "short_answer_question; GIFT {=a =b}. Lost: the course ignores punctuation and accents' forms (NFKC) "
-             "when comparing; platforms compare the text almost exactly."),
-    "all": (f"Tries: the course allows {MAX_TRIES} tries per question before showing the answer. Moodle gets "
-            f"{MAX_TRIES - 1} hint so its “interactive with multiple tries” behaviour allows {MAX_TRIES} tries with "
-            "no penalty; QTI and GIFT have no per-question tries (set attempts on the quiz in the platform). "
-            "The course's own progress and gradebook are not involved: marks stay in the platform."),
-}
+def mapping() -> dict[str, str]:
+    """How each question type of the course maps to each format, and what is lost (for the teacher guide).
+
+    The words are in ``lessons/static/export-mapping.json``; the tries figures come from the course's rule."""
+    from ..static import filled
+
+    notes = json.loads(filled("export-mapping.json", tries=str(MAX_TRIES), hints=str(MAX_TRIES - 1)))
+    notes.pop("_about", None)
+    return notes
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -539,4 +519,4 @@ def cli(argv: list[str]) -> int:
 
 def mapping_json() -> str:
     """The mapping table as JSON (for the teacher guide's generated block)."""
-    return json.dumps(MAPPING, ensure_ascii=False, indent=1)
+    return json.dumps(mapping(), ensure_ascii=False, indent=1)

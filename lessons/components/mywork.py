@@ -31,6 +31,7 @@ from .._html import dom_id, esc, json_for_script, notice, twin
 from ..assessment.core import STORAGE_PREFIX, rule_data
 from ..component import Component
 from ..course import reflection_prompts
+from ..static import filled
 from ..static import text as static_text
 
 __all__ = [
@@ -410,25 +411,7 @@ def page_data(notebooks: Path | None = None) -> dict:
 def page_html(notebooks: Path | None = None) -> str:
     """The body of ``my-work.html``: name and group, what is done so far, the reflections, one download button."""
     root = "gs-mywork"
-    body = (
-        "<h1>My work</h1>"
-        "<p>Everything you have done in the course pages on this browser goes into <strong>one file</strong>: "
-        "your quiz answers with their attempts, exit tickets, source charts, your decision room choice and memo, "
-        "and your reflections. Write your name, check the table, then press <strong>Download my work</strong> "
-        "and hand in the file as your teacher asks.</p>"
-        '<p class="gs-noscript gs-muted">This page needs its small script, and scripts seem to be turned off in '
-        "this browser. Your answers are still saved where you gave them.</p>"
-        '<div class="gs-js" hidden><div class="gs-controls">'
-        '<label>Your name: <input type="text" class="gs-name" autocomplete="name"></label>'
-        '<label>Class or group: <input type="text" class="gs-group"></label></div>'
-        '<h2>What you have done so far</h2><div class="gs-summary"></div>'
-        '<h2>Your decision</h2><p class="gs-decision"></p>'
-        '<div class="gs-controls"><button type="button" class="gs-download">Download my work</button></div>'
-        '<p class="gs-dlmsg" role="status" aria-live="polite"></p>'
-        '<p class="gs-muted">Your work is kept by this browser on this computer only: download it before you '
-        "leave a shared computer.</p></div>"
-        f'<script type="application/json" class="gs-mywork-data">{json_for_script(page_data(notebooks))}</script>'
-    )
+    body = filled("mywork.html", data=json_for_script(page_data(notebooks)))  # lessons/static/mywork.html
     from ..assessment.quiz import verdict_js  # the one rule (core.verdict) as window.gsVerdict
 
     page = twin("mywork", "My work", body, root_id=root, script=verdict_js() + "\n" + _js("mywork.js"))

@@ -58,9 +58,9 @@ def _css() -> str:
 
 
 def _picture_css() -> str:
-    from .timeline_picture import PICTURE_CSS
+    from .timeline_picture import picture_css
 
-    return PICTURE_CSS
+    return picture_css()
 
 
 def _script() -> str:
@@ -511,10 +511,10 @@ class TimelineExplorer(Component):
             )
             + "</details>"
         )
-        from .timeline_picture import PICTURE_CSS
+        from .timeline_picture import picture_css
 
         return twin("timeline", self.title, "".join(parts), root_id=root, script=_script(),
-                    css=_css() + PICTURE_CSS)
+                    css=_css() + picture_css())
 
 
 def live_header(title: str, css: str = "") -> str:

@@ -162,32 +162,8 @@ def picture_html(rows: Sequence[dict], shown: Iterable[int], years: tuple[int, i
     )
 
 
-PICTURE_CSS = f"""
-.gs-tl-pic{{margin:0.4em 0 0.8em 0;padding:0}}
-.gs-tl-legend{{margin:0.2em 0 0.4em 0;display:flex;flex-wrap:wrap;gap:0.2em 1em;font-size:0.9em}}
-.gs-tl-key{{white-space:nowrap}}
-.gs-tl-key[hidden],.gs-tl-pic[hidden]{{display:none}}
-.gs-tl-km{{width:0.8em;height:0.8em;vertical-align:-0.05em}}
-.gs-tl-axis,.gs-tl-rows li{{display:grid;grid-template-columns:6.6em minmax(0,1fr) minmax(0,46%);column-gap:0.6em;
- align-items:center}}
-.gs-tl-rows{{list-style:none;margin:0;padding:0}}
-.gs-tl-rows li{{font-size:0.9em;line-height:1.3;min-height:1.6em;border-top:1px solid #f2f2f2}}
-.gs-tl-rows li[hidden]{{display:none}}
-.gs-tl-d{{color:{MUTED_TEXT};white-space:nowrap}}
-.gs-tl-track{{position:relative;align-self:stretch;min-height:1.5em;background:var(--gs-bands)}}
-.gs-tl-m{{position:absolute;top:50%;width:0.85em;height:0.85em;transform:translate(-50%,-50%)}}
-.gs-tl-ticks{{height:1.6em;background:none;border-bottom:1px solid {MUTED_TEXT};font-size:0.8em;color:{TEXT}}}
-.gs-tl-tick{{position:absolute;bottom:0.1em;transform:translateX(-50%);white-space:nowrap}}
-.gs-tl-tick::after{{content:"";position:absolute;left:50%;bottom:-0.35em;height:0.3em;
- border-left:1px solid {MUTED_TEXT}}}
-.gs-tl-break{{position:absolute;top:0;bottom:0;border-left:1px dashed #8a8a8a;pointer-events:none}}
-.gs-tl-axis{{position:relative;overflow:hidden;margin-bottom:0.1em}}
-.gs-tl-eras{{font-size:0.85em;color:{MUTED_TEXT};margin-top:0.3em}}
-@media (max-width:40em){{
- .gs-tl-axis,.gs-tl-rows li{{grid-template-columns:6.4em minmax(0,1fr);row-gap:0.15em}}
- .gs-tl-rows li{{padding:0.25em 0}}
- .gs-tl-rows .gs-tl-track,.gs-tl-axis .gs-tl-track{{grid-column:1 / -1;min-height:1.2em}}
- .gs-tl-axis .gs-tl-d,.gs-tl-axis .gs-tl-t{{display:none}}
- .gs-tl-ticks{{font-size:0.75em}}
-}}
-"""
+def picture_css() -> str:
+    """The picture's styles (``lessons/static/timeline-picture.css``) in the course's colours."""
+    from ..static import filled
+
+    return filled("timeline-picture.css", muted=MUTED_TEXT, text=TEXT)

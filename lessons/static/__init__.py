@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["script", "text"]
+__all__ = ["filled", "script", "text"]
 
 
 @cache
@@ -21,3 +21,19 @@ def script(name: str) -> str:
     """
     source = text(name).split("*/", 1)[-1] if text(name).lstrip().startswith("/*") else text(name)
     return "".join(line.strip() for line in source.strip().splitlines())
+
+
+def filled(name: str, **values: str) -> str:
+    """``lessons/static/<name>`` without its opening comment, with ``$key`` replaced by ``values[key]``.
+
+    For style sheets in the course's colours (:mod:`lessons.style`) and page bodies (``*.html``) with data put in.
+    A missing value raises KeyError; ``$$`` is a dollar sign. Values go in as given: escape them for where they go.
+    """
+    from string import Template
+
+    source = text(name)
+    for opening, closing in (("/*", "*/"), ("<!--", "-->")):
+        if source.startswith(opening):
+            source = source.split(closing, 1)[1].lstrip("\n")
+            break
+    return Template(source).substitute(values)

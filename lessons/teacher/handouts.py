@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .._html import esc
+from ..static import text as static_text
 
 __all__ = [
     "FILES",
@@ -44,44 +45,6 @@ __all__ = [
 FILES = ("role-cards.pdf", "decision-memo.pdf", "debrief-sheet.pdf", "answer-key.pdf")
 CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans KR", "Noto Sans JP")
 
-CSS = """
-@page{size:A4;margin:14mm 15mm 14mm 15mm}
-html{font-family:"Noto Sans","DejaVu Sans","Noto Sans CJK KR","Noto Sans CJK JP",sans-serif;font-size:10.5pt;
- color:#000;line-height:1.35}
-:lang(ko){font-family:"Noto Sans CJK KR","Noto Sans KR","DejaVu Sans",sans-serif}
-:lang(ja){font-family:"Noto Sans CJK JP","Noto Sans JP","DejaVu Sans",sans-serif}
-body{margin:0}
-h1{font-size:15pt;margin:0 0 2mm 0}
-h2{font-size:12pt;margin:4mm 0 1.5mm 0;border-bottom:1px solid #555}
-h3{font-size:10.5pt;margin:2mm 0 1mm 0}
-p{margin:0 0 1.5mm 0}
-.meta{display:flex;gap:6mm;font-size:9.5pt;border:1px solid #555;padding:1.5mm 2mm;margin-bottom:2mm}
-.meta span{flex:1}
-.question{font-size:12pt;font-weight:bold;border-left:4px solid #0b57a4;padding:1mm 3mm;margin:1mm 0 2mm 0}
-blockquote{margin:1mm 0 1.5mm 0;padding:1mm 3mm;border-left:3px solid #999;font-size:9.5pt}
-.doc{break-inside:avoid}
-.doc .src{font-size:8.5pt;color:#333}
-table{border-collapse:collapse;width:100%;font-size:9.5pt;break-inside:avoid}
-th,td{border:1px solid #555;padding:1mm 1.5mm;vertical-align:top;text-align:left}
-th{background:#eef2f7}
-th[scope=row]{width:34%}
-td.blank{height:11mm}
-td.tall{height:16mm}
-ol.ticket>li{margin-bottom:2mm;break-inside:avoid}
-.opts{list-style:none;padding-left:3mm;margin:0.5mm 0}
-.opts li::before{content:"\\2610  "}
-.line{border-bottom:1px solid #777;height:7mm}
-.card{break-after:page;border:2px solid #0b57a4;padding:5mm;min-height:240mm;box-sizing:border-box}
-.card:last-child{break-after:auto}
-.card h1{color:#0b57a4}
-.card li{margin-bottom:1.2mm;font-size:9.5pt}
-.later{font-style:italic}
-.small{font-size:8.5pt;color:#333}
-.key .ans{font-weight:bold}
-table.terms{font-size:8.5pt;margin-bottom:1mm}
-table.terms td{padding:0.5mm 1.5mm}
-.key section{break-inside:avoid-page}
-"""
 
 
 @dataclass
@@ -235,7 +198,8 @@ def worksheets() -> list[Worksheet]:
 
 def _page(title: str, body: str) -> str:
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            f"<style>{CSS}</style><style>{PACK_CSS}</style></head><body>{body}</body></html>")
+            f"<style>{static_text('handouts.css')}</style><style>{static_text('handouts-pack.css')}</style>"
+            f"</head><body>{body}</body></html>")
 
 
 def _header(title: str, number: str | None = None) -> str:
@@ -378,23 +342,6 @@ def _pack(html_text: str, title: str) -> str:
     return _page(title, body)
 
 
-PACK_CSS = """
-.gs-pack .gs-sheet{border:1.5px solid #0b57a4;border-radius:0;padding:4mm 5mm;margin:0;break-after:page;
- break-inside:avoid;font-size:8.4pt;line-height:1.24}
-.gs-pack .gs-sheet:last-child{break-after:auto}
-.gs-pack .gs-sheet h2{font-size:13pt;margin:0 0 2mm 0;color:#0b57a4}
-.gs-pack .gs-sheet h3{font-size:10pt;margin:2.5mm 0 0.8mm 0;border:0}
-.gs-pack .gs-sheet ul,.gs-pack .gs-sheet ol{margin:0.5mm 0;padding-left:5mm}
-.gs-pack .gs-sheet li{margin-bottom:0.4mm}
-.gs-pack .gs-ref{display:none}
-.gs-pack .gs-note{font-size:8.5pt;color:#333}
-.gs-pack .gs-lines{border-bottom:1px solid #777;height:7mm}
-.gs-pack .gs-later{font-size:8.5pt;font-weight:600}
-.gs-pack .gs-memo dl{display:grid;grid-template-columns:auto 1fr;gap:0.5mm 3mm;margin:0 0 2mm 0}
-.gs-pack .gs-memo dd{margin:0}
-.gs-debrief .gs-sheet{font-size:8.6pt;line-height:1.28}
-.gs-debrief .gs-sheet li{margin-bottom:0.4mm}
-"""
 
 
 def role_cards_html() -> str:
