@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,3 +78,37 @@ def test_environment_yml_is_valid_for_conda() -> None:
     assert python, "environment.yml must pin a Python version"
     requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
     assert python[0][len("python"):].replace(" ", "") == requires.replace(" ", "")
+
+
+@pytest.mark.slow
+def test_the_environment_yml_list_alone_runs_the_tests(tmp_path) -> None:
+    """What environment.yml installs is enough to run the course's tests: a fresh venv gets exactly its list
+    (conda's packages by the same names from PyPI, then its pip section with ``-e .``: no extras), and pytest runs
+    a unit test, a notebook under nbval and a browser test in it. (conda itself and conda-forge are not reachable
+    from this project's machines; the package list is what this checks.)"""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    specs = [d for d in env["dependencies"] if isinstance(d, str) and not re.match(r"^(python|pip)\b", d)]
+    for item in env["dependencies"]:
+        if isinstance(item, dict):
+            specs += [str(ROOT) if s == "-e ." else s for s in item.get("pip", [])]
+    assert str(ROOT) in specs
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    # constraints.txt: the same versions `make setup` uses, so this checks the list, not today's newest releases
+    done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-c", str(ROOT / "constraints.txt"),
+                           *specs], capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stderr[-3000:]
+    notebook = sorted((ROOT / "notebooks").glob("00-*.ipynb"))[0]
+    run = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_layers.py",
+                          str(notebook.relative_to(ROOT)), "tests/browser/test_twins_map_voices_flow.py"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=1200,
+                         env={k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")})
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert " passed" in run.stdout and "skipped" not in run.stdout.splitlines()[-1], run.stdout[-500:]
