@@ -18,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from .dates import fmt_date
+
 _id_counters: defaultdict[str, itertools.count] = defaultdict(itertools.count)
 
 def twin_css() -> str:
@@ -145,18 +147,6 @@ def twin(
 _CITE = re.compile(
     r"^(?P<outlet>[^:]+?):\s*(?P<title>.*?)\s*\((?P<date>\d{4}(?:-\d{2}){0,2})\)\s*(?:—\s*(?P<url>\S+))?$"
 )
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _human_date(iso: str) -> str:
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return iso
-
-
 def cite_html(source: str, row: str | None = None) -> str:
     """A cited source ('Outlet: title (YYYY-MM-DD) — URL', the data convention) as a reader sees it: the outlet
     and date as a link, the article's title in a tooltip, and (for teachers) the data row in a ``data-gs-row``
@@ -169,7 +159,7 @@ def cite_html(source: str, row: str | None = None) -> str:
         if sep and url.startswith(("https://", "http://")):
             return f'<a href="{esc(url)}"{row_attr}>{esc(text)}</a>'
         return f"<span{row_attr}>{esc(source)}</span>" if row else esc(source)
-    outlet, title, date, url = m.group("outlet"), m.group("title"), _human_date(m.group("date")), m.group("url")
+    outlet, title, date, url = m.group("outlet"), m.group("title"), fmt_date(m.group("date")), m.group("url")
     label = f"{esc(outlet)}, {esc(date)}"
     tip = f' title="{esc(title)}"' if title else ""
     if url and url.startswith(("https://", "http://")) and not url.endswith(("...", "…")):  # not cut off

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 
-__all__ = ["MONTHS", "fmt_date", "fmt_day"]
+__all__ = ["MONTHS", "MONTH_NAMES", "WEEKDAYS", "fmt_date", "fmt_day", "fmt_long", "fmt_short"]
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def fmt_date(iso: str | None) -> str:
@@ -31,3 +34,15 @@ def fmt_day(iso: str) -> str:
     except ValueError:
         return str(iso)
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def fmt_long(d: _dt.date, *, weekday: bool = False, year: bool = True) -> str:
+    """``22 August 2019`` (``Thursday 22 August 2019`` with `weekday`; ``22 August`` without `year`), in English
+    whatever the computer's locale (``strftime`` would follow it)."""
+    text = f"{d.day} {MONTH_NAMES[d.month - 1]}" + (f" {d.year}" if year else "")
+    return f"{WEEKDAYS[d.weekday()]} {text}" if weekday else text
+
+
+def fmt_short(d: _dt.date, *, year: bool = True) -> str:
+    """``22 Aug 2019`` (``22 Aug`` without `year`), in English whatever the locale."""
+    return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from ..dates import MONTHS, WEEKDAYS, fmt_long, fmt_short
+
 __all__ = ["CHECKS", "CheckResult", "available", "check", "expected"]
 
 
@@ -153,8 +155,7 @@ def _deadline_expected() -> _dt.date:
     return data.as_date(data.row("timeline", "notice-deadline-2019")["date"])
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
 
 
 def _as_date(value: Any) -> _dt.date | None:
@@ -190,18 +191,18 @@ def _deadline_judge(value: Any, exp: _dt.date) -> tuple[bool | None, str]:
     d = _as_date(value)
     if d is None:
         return None, ""
-    said = f"{exp.day} {exp.strftime('%B %Y')} ({exp.strftime('%A')})"
+    said = f"{fmt_long(exp)} ({WEEKDAYS[exp.weekday()]})"
     if d == exp:
         return True, (f"Correct: {said} was the last day either government could give the 90 days' notice that "
                       "stops the pact's automatic yearly renewal.")
     if d == exp + _dt.timedelta(days=1):
-        return False, (f"Not yet, but close: {d.day} {d.strftime('%B')} begins exactly 90 days before the year "
+        return False, (f"Not yet, but close: {fmt_long(d, year=False)} begins exactly 90 days before the year "
                        "ends. Notice given during that day, at lunchtime say, is less than 90 full days before the "
                        "end. Which day is the last one that still works?")
     if d == _dt.date(2019, 8, 22) or d == _dt.date(2019, 8, 23):
         return False, ("Not yet: that is when South Korea announced its decision or delivered its notice, not the "
                        "deadline. Start from year_ends and count back.")
-    return False, (f"Not yet: your date is {d.day} {d.strftime('%B %Y')}. Start from year_ends and count back 90 "
+    return False, (f"Not yet: your date is {fmt_long(d)}. Start from year_ends and count back 90 "
                    "full days (for example year_ends - 90, then think about the last day that works).")
 
 
@@ -224,7 +225,7 @@ def _launches_judge(value: Any, exp: dict) -> tuple[bool | None, str]:
     if x is None or not float(x).is_integer():
         return None, ""
     n = exp["count"]
-    dates = ", ".join(_dt.date.fromisoformat(d).strftime("%d %b").lstrip("0") for d in exp["dates"])
+    dates = ", ".join(fmt_short(_dt.date.fromisoformat(d), year=False) for d in exp["dates"])
     if int(x) == n:
         return True, (f"Correct: {n} launch events between 25 July and 16 August 2019 ({dates}). South Korea's "
                       "military assessed them as short-range ballistic missiles; North Korea called some of them "

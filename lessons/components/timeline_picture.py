@@ -18,6 +18,7 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 
 from .._html import esc
+from ..dates import MONTHS
 from ..style import CATEGORY_STYLES, MUTED_TEXT, TEXT
 
 #: Era boundaries as decimal years, with names.
@@ -30,7 +31,6 @@ ERA_BOUNDS: tuple[tuple[str, float, float], ...] = (
 BASE_SHARE = 0.15
 #: Markers stay this far (fraction of the track) from either end.
 PAD = 0.025
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Tick steps in years (one month up to fifty years).
 _STEPS = (1 / 12, 0.25, 0.5, 1, 2, 5, 10, 20, 25, 50)
 
@@ -88,7 +88,7 @@ class Scale:
             m += (-m) % months
             while m / 12 < b - 1e-9:
                 year, month = divmod(m, 12)
-                label = str(year) if months % 12 == 0 else f"{_MONTHS[month]} {year}"
+                label = str(year) if months % 12 == 0 else f"{MONTHS[month]} {year}"
                 pos = self.x(m / 12)
                 if not out or (pos - out[-1][0]) * width_px >= gap_px:
                     out.append((pos, label))
@@ -116,8 +116,8 @@ def era_label(name: str, a: float, b: float) -> str:
     last = round(b * 12) - 1
     if whole:
         return f"{name} ({first // 12}–{last // 12})" if last // 12 != first // 12 else f"{name} ({first // 12})"
-    return f"{name} ({_MONTHS[first % 12]} {first // 12}–{_MONTHS[last % 12]} {last // 12})" if float(
-        a).is_integer() is False else f"{name} ({first // 12}–{_MONTHS[last % 12]} {last // 12})"
+    return f"{name} ({MONTHS[first % 12]} {first // 12}–{MONTHS[last % 12]} {last // 12})" if float(
+        a).is_integer() is False else f"{name} ({first // 12}–{MONTHS[last % 12]} {last // 12})"
 
 
 def marker_svg(category: str, css_class: str = "gs-tl-m", left: float | None = None) -> str:

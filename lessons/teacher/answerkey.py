@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..dates import WEEKDAYS, fmt_short
 from ..static import text as static_text
 
 __all__ = ["FILENAME", "build", "body_html", "page_html", "check_entries", "question_entries", "main"]
@@ -171,7 +172,7 @@ def check_entries() -> list[dict[str, Any]]:
 def format_value(value: Any) -> str:
     """A computed value in plain words: dates as ISO and day name, floats to two decimals, dicts as key: value."""
     if isinstance(value, _dt.date):
-        return f"{value.isoformat()} ({value.strftime('%A')} {value.day} {value.strftime('%b %Y')})"
+        return f"{value.isoformat()} ({WEEKDAYS[value.weekday()]} {fmt_short(value)})"
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, float):

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..dates import MONTH_NAMES
 from ..static import text as static_text
 
 __all__ = [
@@ -362,9 +363,7 @@ def _li(items: list[str], facts: dict[str, str]) -> str:
     return "<ul>" + "".join(f"<li>{_esc(t.format(**facts))}</li>" for t in items) + "</ul>"
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
-_LONG_DATE = re.compile(r"(?:(\d{1,2}) )?(" + "|".join(_MONTH_NAMES) + r") (\d{4})")
+_LONG_DATE = re.compile(r"(?:(\d{1,2}) )?(" + "|".join(MONTH_NAMES) + r") (\d{4})")
 
 
 def _said_later(cite: Any, decided: str) -> list[str]:
@@ -376,7 +375,7 @@ def _said_later(cite: Any, decided: str) -> list[str]:
     text = data.row("positions", cite.id).get("attributed_to") or ""
     later = []
     for day, month, year in _LONG_DATE.findall(text):
-        iso = f"{year}-{_MONTH_NAMES.index(month) + 1:02d}" + (f"-{int(day):02d}" if day else "")
+        iso = f"{year}-{MONTH_NAMES.index(month) + 1:02d}" + (f"-{int(day):02d}" if day else "")
         if iso > decided[: len(iso)]:
             later.append(f"{day + ' ' if day else ''}{month[:3]} {year}")
     return later
