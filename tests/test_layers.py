@@ -22,7 +22,6 @@ MAX_LINES = 700
 # Longer than MAX_LINES today; each number is a ceiling until the module is split (see docs/architecture.md).
 CEILINGS = {
     "lessons.site.build": 871,  # split next (issue 12)
-    "lessons.components.charts": 838,  # split next (issue 12)
 }
 LAYERS = ("base", "assessment", "components", "teacher", "site", "tools")
 TOOLS = {"lessons.cli", "lessons.__main__", "lessons.environment", "lessons.site.__main__"}
