@@ -13,11 +13,11 @@ import html
 import io
 import itertools
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from .citation import parse_source
 from .dates import fmt_date
 
 _id_counters: defaultdict[str, itertools.count] = defaultdict(itertools.count)
@@ -144,22 +144,17 @@ def twin(
     return "".join(parts)
 
 
-_CITE = re.compile(
-    r"^(?P<outlet>[^:]+?):\s*(?P<title>.*?)\s*\((?P<date>\d{4}(?:-\d{2}){0,2})\)\s*(?:—\s*(?P<url>\S+))?$"
-)
 def cite_html(source: str, row: str | None = None) -> str:
     """A cited source ('Outlet: title (YYYY-MM-DD) — URL', the data convention) as a reader sees it: the outlet
     and date as a link, the article's title in a tooltip, and (for teachers) the data row in a ``data-gs-row``
     attribute. Never the raw URL or a row id in the visible text."""
-    source = " ".join(str(source).split())
-    m = _CITE.match(source)
+    c = parse_source(source)
     row_attr = f' data-gs-row="{esc(row)}"' if row else ""
-    if not m:
-        text, sep, url = source.rpartition(" — ")
-        if sep and url.startswith(("https://", "http://")):
-            return f'<a href="{esc(url)}"{row_attr}>{esc(text)}</a>'
-        return f"<span{row_attr}>{esc(source)}</span>" if row else esc(source)
-    outlet, title, date, url = m.group("outlet"), m.group("title"), fmt_date(m.group("date")), m.group("url")
+    if not c.dated:
+        if c.url.startswith(("https://", "http://")):
+            return f'<a href="{esc(c.url)}"{row_attr}>{esc(c.head)}</a>'
+        return f"<span{row_attr}>{esc(c.text)}</span>" if row else esc(c.text)
+    outlet, title, date, url = c.outlet, c.title, fmt_date(c.date), c.url
     label = f"{esc(outlet)}, {esc(date)}"
     tip = f' title="{esc(title)}"' if title else ""
     if url and url.startswith(("https://", "http://")) and not url.endswith(("...", "…")):  # not cut off

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .citation import URL, parse_source
 from .data_course import teaching_lessons
 from .data_documents import document_text_problems
 from .data_files import display_name
@@ -42,7 +43,7 @@ _PERIOD = re.compile(
     r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:\.\.(?:(?P<y2>\d{4})-)?(?P<m2>\d{2}))?|-Q(?P<q>[1-4])|-H(?P<h>[12])"
     r"|\.\.(?P<yend>\d{4}))?$"
 )
-_URL = re.compile(r"https?://\S+")
+_URL = URL  # the one web-address pattern (lessons.citation)
 
 #: Sources a history teacher would not accept: wikis and their mirrors or clones, Wikimapia, Q&A sites.
 _BANNED_HOSTS = ("everything.explained.today", "memim.com", "infosekolah.net", "absoluteastronomy.com",
@@ -91,19 +92,19 @@ def period_problem(text: str) -> str | None:
 
 def source_problem(source: str) -> str | None:
     """None if ``source`` reads 'Outlet: title (YYYY-MM-DD) — URL' (title, date when known), else why not."""
-    if source.lower().startswith("seed article"):
+    c = parse_source(source)
+    if c.text.lower().startswith("seed article"):
         return None
-    head, sep, tail = source.partition(" — ")
-    if not sep and not _URL.search(source):
+    if not c.has_dash and not URL.search(c.text):
         return (f"{source!r} has no web address. Write 'Outlet: title (YYYY-MM-DD) — URL' "
                 "(only the seed article may be cited without one).")
-    if not sep or not head.strip():
+    if not c.has_dash or not c.head.strip():
         return (f"{source!r} is not a source. Write 'Outlet: title (YYYY-MM-DD) — URL', with ' — ' "
                 "between the title and the web address.")
-    if not _URL.match(tail.strip()):
+    if not URL.match(c.url):
         return (f"{source!r} has no web address. Add ' — https://…' after the title "
                 "(only the seed article may be cited without one).")
-    return banned_source(head, tail.strip())
+    return banned_source(c.head, c.url)
 
 
 def banned_source(head: str, url: str) -> str | None:

@@ -7,6 +7,8 @@ import json
 import re
 from typing import Any
 
+from ..citation import URL, parse_source
+
 
 def dataset_rows(warnings: list[str]) -> dict[str, list[dict[str, Any]]]:
     from .. import data
@@ -37,8 +39,8 @@ def quiz_banks(warnings: list[str]) -> dict[str, dict[str, Any]]:
 
 def split_source(source: str) -> dict[str, str]:
     """'Outlet: title (YYYY-MM-DD) — URL' as its parts: outlet, title (with date) and url."""
-    head, _, url = source.partition(" — ")
-    url = url.strip()
+    c = parse_source(source)
+    head, url = c.head, c.url
     if ":" in head:
         outlet, _, title = head.partition(":")
     else:
@@ -48,7 +50,7 @@ def split_source(source: str) -> dict[str, str]:
     if outlet.lower().startswith("seed article"):
         outlet = "Seed article"
         title = head.strip()
-    return {"outlet": outlet, "title": title.strip() or head.strip(), "url": url if re.match(r"https?://", url) else ""}
+    return {"outlet": outlet, "title": title.strip() or head.strip(), "url": url if URL.match(url) else ""}
 
 
 def collect_sources(datasets: dict[str, list[dict[str, Any]]], banks: dict[str, dict[str, Any]]) -> list[dict]:
