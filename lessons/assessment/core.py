@@ -50,6 +50,7 @@ MESSAGES = {
                  "again, or press Reset my answers.",
     "not_saved": "This browser could not save your answer (its storage is full or turned off). It counts while "
                   "this page is open; press Download my results to keep it.",
+    "reset_confirm": "Reset your answers to this quiz? Your tries and score on this quiz are deleted.",
 }
 
 

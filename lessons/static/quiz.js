@@ -75,7 +75,7 @@ var x=fb(q,[v.solved?1:0,v.solved?D.M.correct:D.M.wrong,1],Math.min(v.attempts,m
 if(v.finished)btn.disabled=true;}
 function nav(){if(!D.one)return;for(var i=0;i<fss.length;i++)fss[i].hidden=i!=cur;
 root.querySelector('.gs-pos').textContent=(cur+1)+' / '+fss.length;}
-root.querySelector('.gs-reset').addEventListener('click',function(){qs.forEach(function(q,i){put(q,null);delete mem[q.id];
+root.querySelector('.gs-reset').addEventListener('click',function(){if(!window.confirm(D.M.reset_confirm))return;qs.forEach(function(q,i){put(q,null);delete mem[q.id];
 try{write(fss[i],q,null);show(fss[i],q,null);}catch(e){}});var m=root.querySelector('.gs-storemsg');if(m){m.hidden=true;m.textContent='';}score();});
 qs.forEach(function(q,i){var fs=fss[i];try{show(fs,q,get(q));}catch(e){show(fs,q,null);}
 function check(){var a=read(fs,q),res=grade(q,a,D.M),box=fs.querySelector('.gs-fb'),s=get(q)||{log:[]};

@@ -248,6 +248,7 @@ def test_a_poisoned_store_never_stops_the_quiz(offline_page, tmp_path, value):
     fs.locator(".gs-check").click()
     assert fs.locator(".gs-fb").text_content() != ""
     assert page.locator(".gs-score").text_content().endswith("(1 answered).")
+    page.once("dialog", lambda d: d.accept())  # Reset asks first
     page.locator(".gs-reset").click()
     assert not note.is_visible()
     assert page.evaluate("localStorage.getItem('gsomia-quiz:00-two-names')") is None

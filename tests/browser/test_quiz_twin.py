@@ -176,7 +176,16 @@ def test_answers_feedback_reload_reset_and_download(offline_page, quiz_page, tmp
     assert (student.answered, student.correct) == (5, 3)
     assert "&lt;img src=x onerror=alert(1)&gt;" in gradebook._report_html(gb)
 
-    # reset clears answers, storage and score, and stays cleared after a reload
+    # reset asks first (wherever the quiz is shown, not only on the site): cancelling keeps everything
+    before = score.text_content()
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.locator(".gs-reset").first.click()
+    assert asked == [MESSAGES["reset_confirm"]]
+    assert score.text_content() == before != "Score: 0 of 7 correct (0 answered)."
+    assert page.evaluate("localStorage.getItem('gsomia-quiz:04-steps-order')") is not None
+    # accepting clears answers, storage and score, and stays cleared after a reload
+    page.once("dialog", lambda d: d.accept())
     page.locator(".gs-reset").first.click()
     assert score.text_content() == "Score: 0 of 7 correct (0 answered)."
     assert _fs(page, "04-launches-count").locator("input").input_value() == ""

@@ -82,9 +82,7 @@ if(whoForm){var whoIn=document.getElementById('gs-who-name'),whoSt=document.getE
   done.addEventListener('click',function(){if(!window.confirm('Put your answers away and clear the page for the next student? They come back when you type your name again.'))return;
     switchTo('');whoDraw();if(typeof draw==='function')draw();whoIn.focus();});
   whoDraw();}
-/* Reset and Forget ask first (capture phase: before the quiz's own handler). */
-document.addEventListener('click',function(e){var b=e.target&&e.target.closest?e.target.closest('.gs-twin .gs-reset'):null;
-  if(b&&!window.confirm('Reset your answers to this quiz? Your tries and score on this quiz are deleted.')){e.stopImmediatePropagation();e.preventDefault();}},true);
+/* A quiz's Reset asks first in the quiz's own script (lessons/static/quiz.js), wherever the quiz is shown. */
 /* ---- quiz scorecard (index page only) ---- */
 var card=document.getElementById('gs-scorecard');
 if(!card)return;
