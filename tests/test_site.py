@@ -272,12 +272,12 @@ def test_a_changed_notebook_is_executed_again_and_only_it(fixture_build: dict) -
 
 def test_tree_digest_follows_files_but_not_caches(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("x = 1\n")
-    first = site._tree_digest([tmp_path])
+    first = site.tree_digest([tmp_path])
     (tmp_path / "__pycache__").mkdir()
     (tmp_path / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"junk")
-    assert site._tree_digest([tmp_path]) == first
+    assert site.tree_digest([tmp_path]) == first
     (tmp_path / "a.py").write_text("x = 2\n")
-    assert site._tree_digest([tmp_path]) != first
+    assert site.tree_digest([tmp_path]) != first
 
 
 def test_glossary_and_sources_pages(fixture_build: dict) -> None:

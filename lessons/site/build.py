@@ -13,12 +13,15 @@ What it makes (in ``--out``, default ``_build/html``):
 
 Executed lessons are cached in ``_build/.cache/``, keyed by a hash of the notebook and of every file under
 ``lessons/``, ``data/`` and ``seeds/``: an unchanged lesson is not run again. Nothing here touches the network.
+
+The parts: :mod:`.notebook` reads the notebooks (names, cells, opening), :mod:`.render` turns an executed
+notebook into a page body, :mod:`.cache` keys and prunes the cache, :mod:`.datapages` and :mod:`.student` prepare
+data and lesson pages for readers; this module runs the lessons and writes the site.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import html
 import json
 import os
@@ -29,17 +32,35 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from .. import _nbrun
+from .cache import cache_files, drop_stale_cache, tree_digest
 from .datapages import collect_sources, dataset_rows, quiz_banks, split_source  # noqa: F401 (split_source: API)
 from .fonts import FONTS, font_faces_css
+from .notebook import (
+    NOTEBOOK_NAME,
+    BuildError,
+    course_manifest,
+    failed_cell,
+    lesson_paths,
+    misnamed_notebooks,
+    parse_opening,
+    read_cells,
+    shown_name,
+)
+from .render import (  # noqa: F401 (NEEDS_PYTHON: importable from here, as before the split)
+    NEEDS_PYTHON,
+    TEMPLATES,
+    page_toc,
+    render_markdown,
+    render_notebook,
+    rewrite_notebook_links,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO = PACKAGE_DIR.parent.parent
-TEMPLATES = PACKAGE_DIR / "templates"
 STATIC = PACKAGE_DIR / "static"
 
 COURSE_TITLE = "GSOMIA 2019: Japan, South Korea and the intelligence pact"
@@ -50,25 +71,6 @@ COURSE_BLURB = (
 )
 DATA_ZIP = "gsomia-data.zip"
 SEARCH_INDEX = "search-index.js"
-NOTEBOOK_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.ipynb$")
-WIDGET_VIEW_MIME = _nbrun.WIDGET_VIEW_MIME
-WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
-#: A text/plain widget repr such as ``IntSlider(value=3, description='n')`` or ``interactive(children=(…``.
-WIDGET_REPR = re.compile(
-    r"^\s*(?:[A-Za-z_][\w.]*\.)?(?:Int|Float|FloatLog)?(?:Slider|RangeSlider|Text|Textarea|Dropdown|Button|"
-    r"Checkbox|ToggleButton|ToggleButtons|RadioButtons|Select|SelectMultiple|SelectionSlider|"
-    r"SelectionRangeSlider|Output|VBox|HBox|Box|GridBox|Tab|Accordion|Stack|interactive|Label|HTML|HTMLMath|"
-    r"Image|Play|DatePicker|ColorPicker|BoundedIntText|BoundedFloatText|IntText|FloatText|Valid|"
-    r"IntProgress|FloatProgress|Combobox|Password|TagsInput|FileUpload|AppLayout|GridspecLayout|"
-    r"TwoByTwoLayout)\((?:.|\n)*\)\s*$"
-)
-NEEDS_PYTHON = (
-    "This part is interactive and needs Python. Download the notebook and run it in JupyterLab to use it."
-)
-
-
-class BuildError(RuntimeError):
-    """The site could not be built; the message says which notebook and cell, and what to do."""
 
 
 @dataclass
@@ -98,342 +100,6 @@ class BuildStats:
     pages: list[str] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Reading notebooks
-# ---------------------------------------------------------------------------------------------------------
-
-
-def course_manifest(notebooks: Path, data_dir: Path) -> dict | None:
-    """The course manifest (data/course.json) when ``notebooks`` is the course's own folder next to ``data_dir``;
-    None for another folder of notebooks (which is then taken as it is, lessons named NN-slug.ipynb)."""
-    from .. import data
-
-    if not (Path(data_dir) / data.COURSE_FILE).is_file():
-        return None
-    if Path(notebooks).resolve() != Path(data_dir).resolve().parent / "notebooks":
-        return None
-    return data.course(Path(data_dir))
-
-
-def lesson_paths(notebooks: Path) -> list[Path]:
-    """The lessons, in course order: ``notebooks/NN-slug.ipynb``."""
-    return sorted(p for p in Path(notebooks).glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
-
-
-def _plain(markdown: str) -> str:
-    """Markdown inline text without its markup (for titles and the search index)."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[*_`]+", "", text)
-    return " ".join(text.split())
-
-
-def _inline_html(markdown: str) -> str:
-    """One line of markdown as inline HTML (for objectives on the cards)."""
-    import mistune
-
-    out = mistune.html(markdown).strip()
-    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-        out = out[3:-4]
-    return out
-
-
-def shown_name(path: Path) -> str:
-    """A file name safe to print in any terminal (undecodable bytes and control characters replaced)."""
-    name = os.fsencode(Path(path).name).decode("utf-8", "replace")
-    return "".join(ch if ch.isprintable() else "\ufffd" for ch in name)
-
-
-def read_cells(path: Path) -> list[dict[str, Any]]:
-    """A notebook's cells as plain dicts with `source` as one string (plain json: nbformat is slow to import)."""
-    name = shown_name(path)
-    if Path(path).is_dir():
-        raise BuildError(f"{name} is a folder, not a notebook. Rename it or move it out of the notebooks folder, "
-                         "then build again.")
-    try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-        cells = doc["cells"]
-    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
-        raise BuildError(f"{name} is not a readable notebook ({reason}). Open it in JupyterLab and save it "
-                         "again.") from None
-    if not isinstance(cells, list):
-        raise BuildError(f"{name} is not a readable notebook: its \"cells\" are not a list. Open it in JupyterLab "
-                         "and save it again.")
-    out = []
-    for number, cell in enumerate(cells, 1):
-        source = cell.get("source", "") if isinstance(cell, dict) else None
-        if isinstance(source, list) and all(isinstance(part, str) for part in source):
-            source = "".join(source)
-        if not isinstance(source, str):
-            raise BuildError(f"{name}, cell {number}, is not a notebook cell with text. Open the notebook in "
-                             "JupyterLab and save it again.")
-        out.append({**cell, "source": source})
-    return out
-
-
-def misnamed_notebooks(notebooks: Path) -> list[str]:
-    """Warnings for notebooks that are not built because of their name, each with the name to use instead."""
-    import unicodedata
-
-    out = []
-    for p in sorted(Path(notebooks).glob("*.ipynb")):
-        if NOTEBOOK_NAME.match(p.name):
-            continue
-        stem = unicodedata.normalize("NFKD", os.fsencode(p.stem).decode("utf-8", "replace"))
-        slug = re.sub(r"[^a-z0-9]+", "-", stem.encode("ascii", "ignore").decode().lower()).strip("-")
-        number = re.match(r"^(\d{2})-?", slug)
-        if number:
-            slug = slug[number.end():].strip("-")
-        suggestion = f"{number.group(1) if number else 'NN'}-{slug or 'lesson'}.ipynb"
-        out.append(f"{shown_name(p)} is not part of the site: a lesson's file name must be two digits, a hyphen "
-                   f"and lower-case letters a–z, digits and hyphens. Rename it (for example to {suggestion}) to "
-                   "build it.")
-    return out
-
-
-def parse_opening(cells: list[dict[str, Any]], fallback: str) -> tuple[str, list[str], str]:
-    """The H1 title, the ``## Overview`` numbered objectives and the 'Time to learn' line of a notebook."""
-    title, objectives, time_to_learn = "", [], ""
-    in_overview = continuing = False
-    for cell in cells[:12]:
-        if cell.get("cell_type") != "markdown":
-            continue
-        for line in cell["source"].splitlines():
-            stripped = line.strip()
-            heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", stripped)
-            if heading:
-                level, text = len(heading.group(1)), heading.group(2)
-                if level == 1 and not title:
-                    title = _plain(text)
-                in_overview = level == 2 and _plain(text).lower() == "overview"
-                continue
-            if in_overview:
-                item = re.match(r"^\d+[.)]\s+(.*)$", stripped)
-                if item:
-                    objectives.append(item.group(1).strip())
-                    continuing = True
-                elif continuing and stripped and line[:1].isspace():
-                    objectives[-1] += " " + stripped  # an objective wrapped onto the next, indented line
-                else:
-                    continuing = False
-            if not time_to_learn and "time to learn" in stripped.lower():
-                after = re.split(r"time to learn", stripped, flags=re.I, maxsplit=1)[1]
-                time_to_learn = _plain(after).lstrip(":*_ ").strip() or _plain(stripped)
-    # Cards show the total ("50 minutes"), not the breakdown that often follows it.
-    time_to_learn = re.split(r"\s+[(—–]|\s+-\s|;", time_to_learn)[0].strip().rstrip(".,")
-    return title or fallback, objectives, time_to_learn
-
-
-def _tree_digest(dirs: Iterable[Path], exclude: Iterable[Path] = ()) -> str:
-    """A hash of every file (path and bytes) under `dirs`, ignoring caches, checkpoints and `exclude`."""
-    digest = hashlib.sha256()
-    skip = [Path(e).resolve() for e in exclude]
-    for base in dirs:
-        base = Path(base)
-        if not base.is_dir():
-            continue
-        for p in sorted(base.rglob("*")):
-            parts = p.relative_to(base).parts
-            if not p.is_file() or any(x in {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"} for x in parts):
-                continue
-            if p.suffix in {".pyc", ".pyo"}:
-                continue
-            if skip and any(x == p.resolve() or x in p.resolve().parents for x in skip):
-                continue
-            digest.update(f"{base.name}/{p.relative_to(base).as_posix()}\0".encode())
-            digest.update(p.read_bytes())
-            digest.update(b"\0")
-    return digest.hexdigest()
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Rendering a notebook to an HTML fragment
-# ---------------------------------------------------------------------------------------------------------
-
-
-class _TextScanner(HTMLParser):
-    """Collects headings (level, id, text), plain text, image alts and whether a quiz twin is present."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.headings: list[tuple[int, str, str]] = []
-        self.text: list[str] = []
-        self.has_quiz = False
-        self._skip = 0
-        self._heading: list[Any] | None = None
-        self._anchor = 0
-        self._extension = 0
-        self._code_depth = 0
-        #: Level-2 headings inside a collapsed extension section (the "On this page" list marks them).
-        self.extension_ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag in {"script", "style"}:
-            self._skip += 1
-        elif re.fullmatch(r"h[1-6]", tag) and "gs-twin" not in (a.get("class") or ""):
-            self._heading = [int(tag[1]), a.get("id") or "", []]
-        elif tag == "a" and "anchor-link" in (a.get("class") or ""):
-            self._anchor += 1
-        elif tag == "details" and "gs-extension" in (a.get("class") or ""):
-            self._extension += 1
-        elif tag == "div" and "gs-code" in (a.get("class") or ""):
-            self._code_depth = 1
-        elif self._code_depth and tag == "div":
-            self._code_depth += 1
-        if tag == "section" and a.get("data-gs-kind") == "quiz":
-            self.has_quiz = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style"} and self._skip:
-            self._skip -= 1
-        elif tag == "a" and self._anchor:
-            self._anchor -= 1
-        elif tag == "details" and self._extension:
-            self._extension -= 1
-        elif tag == "div" and self._code_depth:
-            self._code_depth -= 1
-        elif self._heading is not None and tag == f"h{self._heading[0]}":
-            level, hid, parts = self._heading
-            self.headings.append((level, hid, " ".join("".join(parts).split())))
-            if self._extension:
-                self.extension_ids.add(hid)
-            self._heading = None
-
-    def handle_data(self, data: str) -> None:
-        if self._skip or self._anchor or self._code_depth:
-            return  # code is not page text (search finds what a reader sees)
-        self.text.append(data)
-        if self._heading is not None:
-            self._heading[2].append(data)
-
-
-def _clean_outputs(nb: Any, title: str) -> None:
-    """Prepare an executed notebook for the site (in place).
-
-    Widget views and widget state go, so every component's text/html twin renders; a bare widget becomes a
-    plain sentence; errors become a sentence (no traceback); figures without alt text get one from the cell's
-    ``alt`` metadata or the nearest heading.
-    """
-    nb.metadata.pop("widgets", None)
-    heading = ""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                m = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line.strip())
-                if m:
-                    heading = _plain(m.group(1))
-            continue
-        if cell.cell_type != "code":
-            continue
-        outputs = []
-        for output in cell.get("outputs", []):
-            kind = output.get("output_type")
-            if kind == "stream" and output.get("name") == "stderr":
-                continue  # warnings are for the maintainers' logs, not for readers
-            if kind == "error":
-                sentence = (f"This cell stops with an error on purpose: {output.get('ename', 'Error')}: "
-                            f"{output.get('evalue', '')}")
-                outputs.append({"output_type": "display_data", "metadata": {},
-                                "data": {"text/html": f'<p class="gs-cell-error">{html.escape(sentence)}</p>'}})
-                continue
-            data = output.get("data")
-            if isinstance(data, dict):
-                had_view = data.pop(WIDGET_VIEW_MIME, None) is not None
-                data.pop(WIDGET_STATE_MIME, None)
-                plain = data.get("text/plain", "")
-                plain = "".join(plain) if isinstance(plain, list) else plain
-                others = [k for k in data if k != "text/plain"]
-                if not others and (had_view or WIDGET_REPR.match(plain or "")):
-                    data.clear()
-                    data["text/html"] = f'<p class="gs-needs-python">{html.escape(NEEDS_PYTHON)}</p>'
-                for mime in ("image/png", "image/jpeg", "image/svg+xml"):
-                    if mime in data:
-                        meta = output.setdefault("metadata", {})
-                        mime_meta = dict(meta.get(mime) or {})
-                        if not mime_meta.get("alt"):
-                            mime_meta["alt"] = cell.metadata.get("alt") or (
-                                f"Figure from {title}: {heading}" if heading else f"Figure from {title}")
-                            meta[mime] = mime_meta  # (re)assign: a NotebookNode copies dicts it is given
-            outputs.append(output)
-        cell.outputs = outputs
-
-
-_EXPORTER = None
-
-
-def _exporter() -> Any:
-    global _EXPORTER
-    if _EXPORTER is None:
-        from nbconvert import HTMLExporter
-
-        exporter = HTMLExporter(
-            template_name="basic",
-            extra_template_paths=[str(TEMPLATES)],
-            template_file="gs_body.html.j2",
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-        )
-        _EXPORTER = exporter
-    return _EXPORTER
-
-
-_WIDGET_PRE = re.compile(r"<pre>\s*(?:[\w.]+\.)?(?:Int|Float)?(?:Slider|Dropdown|VBox|HBox|Output|interactive|"
-                         r"Button|Checkbox|Text|Box|Tab|Accordion|SelectMultiple|Select|RadioButtons)\(.*?</pre>",
-                         re.S)
-
-
-def render_notebook(nb: Any, title: str) -> tuple[str, list[tuple[int, str, str]], str, bool]:
-    """An executed notebook as an HTML fragment, with its headings, plain text and whether it has a quiz.
-
-    Student mode (:mod:`lessons.site.student`): data tables with human labels, nothing machine-specific,
-    extension sections marked, code hidden by the page's "Show the code" box."""
-    from . import student
-
-    _clean_outputs(nb, title)
-    student.prepare(nb)
-    body, _ = _exporter().from_notebook_node(nb)
-    body = _WIDGET_PRE.sub(f'<p class="gs-needs-python">{html.escape(NEEDS_PYTHON)}</p>', body)
-    scanner = _TextScanner()
-    scanner.feed(body)
-    return body, scanner.headings, " ".join(" ".join(scanner.text).split()), scanner.has_quiz
-
-
-def page_toc(body: str) -> list[dict[str, Any]]:
-    """The "On this page" list: the page's level-2 headings (id, text, whether inside an extension section)."""
-    scanner = _TextScanner()
-    scanner.feed(body)
-    return [{"id": hid, "text": text, "extension": hid in scanner.extension_ids}
-            for level, hid, text in scanner.headings if level == 2 and hid and text]
-
-
-def render_markdown(text: str) -> tuple[str, list[tuple[int, str, str]], str]:
-    """A markdown file (teacher pages) as HTML, with its headings and plain text."""
-    import mistune
-
-    body = mistune.html(text)
-    scanner = _TextScanner()
-    scanner.feed(body)
-    return body, scanner.headings, " ".join(" ".join(scanner.text).split())
-
-
-def _failed_cell(nb_path: Path, message: str) -> str:
-    """'cell N' for the cell whose source nbclient quoted in its error message, when it can be found."""
-    m = re.search(r"-{10,}\n(.*?)\n-{10,}", message, re.S)
-    if not m:
-        return ""
-    quoted = m.group(1).strip()
-    try:
-        cells = read_cells(nb_path)
-    except BuildError:
-        return ""
-    for i, cell in enumerate(cells, start=1):
-        if cell.get("cell_type") == "code" and cell["source"].strip() and cell["source"].strip() == quoted:
-            first = cell["source"].strip().splitlines()[0][:60]
-            return f"cell {i} (the code cell starting `{first}`)"
-    return ""
 
 
 def _quiz_prefixes() -> list[str]:
@@ -490,6 +156,16 @@ def extra_teacher_pages() -> list[tuple[str, str, str]]:
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _inline_html(markdown: str) -> str:
+    """One line of markdown as inline HTML (for objectives on the cards)."""
+    import mistune
+
+    out = mistune.html(markdown).strip()
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out
+
+
 def _jinja() -> Any:
     import jinja2
     import markupsafe
@@ -514,26 +190,6 @@ def _pygments_css() -> str:
                                                                              "td.linenos", ".highlight .hll")))
     css = re.sub(r"\s*/\*.*?\*/", "", css)  # token-name comments ("Generic.Traceback") are noise
     return css.replace("#3D7B7B", "#2f6363").replace("#717171", "#555555").replace("#767600", "#5c5c00")
-
-
-_NOTEBOOK_LINK = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^"#?]*?)([^"/#?]+)\.ipynb((?:#[^"]*)?)"')
-
-
-def rewrite_notebook_links(body: str, lessons: set[str], root: str, page: str, warnings: list[str]) -> str:
-    """Links between notebooks (``NN-slug.ipynb#Section``) lead to the lesson pages; links to a lesson that is
-    not in the site become plain text (and a build warning), so a reader never meets a dead link."""
-
-    def fix(m: re.Match) -> str:
-        stem, fragment = m.group(2), m.group(3)
-        if stem in lessons:
-            return f'href="{root}{stem}.html{fragment}"'
-        warnings.append(f"{page} links to {stem}.ipynb, which is not in the site; the link was left out.")
-        return 'data-gs-missing-link="' + html.escape(stem, quote=True) + '"'
-
-    body = _NOTEBOOK_LINK.sub(fix, body)
-    # An <a> whose href was removed is no longer a link; show it as text.
-    return re.sub(r'<a ([^>]*)data-gs-missing-link="[^"]*"([^>]*)>(.*?)</a>',
-                  r'<span class="gs-missing-link">\3</span>', body, flags=re.S)
 
 
 def _write(path: Path, text: str) -> None:
@@ -564,14 +220,9 @@ def _progress(message: str, quiet: bool) -> None:
         print(message, flush=True)
 
 
-def _drop_stale_cache(folder: Path, stem: str, suffix: str) -> None:
-    """Delete the cache entries of an earlier build of `stem` (only files named as the cache names them)."""
-    from ..outdir import is_regular_file
-
-    pattern = re.compile(re.escape(stem) + r"\.[0-9a-f]{24}" + re.escape(suffix))
-    for old in folder.glob(f"*{suffix}"):
-        if pattern.fullmatch(old.name) and is_regular_file(old):
-            old.unlink()
+# ---------------------------------------------------------------------------------------------------------
+# Running the lessons and writing the site
+# ---------------------------------------------------------------------------------------------------------
 
 
 def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, str], timeout: int, quiet: bool,
@@ -582,11 +233,7 @@ def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, 
     Two cache levels: the executed notebook (key: the notebook and the files it can depend on) and the rendered
     page body (key: that plus the site's own code), so changing a template re-renders without re-executing.
     """
-    tree_digest, site_digest = digests
-    exec_key = hashlib.sha256(page.source.read_bytes() + tree_digest.encode()).hexdigest()[:24]
-    render_key = hashlib.sha256(f"{exec_key}:{site_digest}".encode()).hexdigest()[:24]
-    exec_file = cache_dir / f"{page.stem}.{exec_key}.ipynb" if cache_dir else None
-    render_file = cache_dir / f"{page.stem}.{render_key}.json" if cache_dir else None
+    exec_file, render_file = cache_files(page.source, page.stem, cache_dir, digests)
     label = f"[{index}/{total}] {page.stem}"
     if use_cache and render_file and render_file.is_file():
         try:
@@ -614,7 +261,7 @@ def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, 
         try:
             nb = _nbrun.execute(page.source, timeout=timeout, env=env)
         except _nbrun.NotebookError as exc:
-            where = _failed_cell(page.source, str(exc))
+            where = failed_cell(page.source, str(exc))
             raise BuildError(
                 f"The site was not built: {page.source.name} failed"
                 f"{' in ' + where if where else ''}. Fix the notebook (or the code it calls) and build again.\n"
@@ -630,12 +277,12 @@ def _execute_and_render(page: Page, cache_dir: Path | None, digests: tuple[str, 
             import nbformat
 
             exec_file.parent.mkdir(parents=True, exist_ok=True)
-            _drop_stale_cache(exec_file.parent, page.stem, ".ipynb")
+            drop_stale_cache(exec_file.parent, page.stem, ".ipynb")
             nbformat.write(nb, exec_file)
     page.body, page.headings, page.text, page.has_quiz = render_notebook(nb, page.title)
     if render_file:
         render_file.parent.mkdir(parents=True, exist_ok=True)
-        _drop_stale_cache(render_file.parent, page.stem, ".json")
+        drop_stale_cache(render_file.parent, page.stem, ".json")
         render_file.write_text(json.dumps({"body": page.body, "text": page.text, "has_quiz": page.has_quiz,
                                            "headings": page.headings}), encoding="utf-8")
 
@@ -721,7 +368,7 @@ def build_site(
                             time_to_learn=ttl, href=f"{p.stem}.html"))
 
     # The site's own code changes how pages look, not what notebooks output: it invalidates renders only.
-    digest = (_tree_digest(dirs, exclude=[PACKAGE_DIR]), _tree_digest([PACKAGE_DIR]))
+    digest = (tree_digest(dirs, exclude=[PACKAGE_DIR]), tree_digest([PACKAGE_DIR]))
     total = len(lessons) + sum(1 for t in teacher_sources if t.suffix == ".ipynb")
     step = 0
     for page in lessons:
