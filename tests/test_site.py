@@ -250,10 +250,11 @@ def test_search_index_covers_every_student_page_but_not_teacher_pages(fixture_bu
     assert "HOOK-PAGE-TEXT" not in text
 
 
-def test_no_change_rebuild_executes_nothing_and_is_fast(fixture_build: dict) -> None:
+def test_no_change_rebuild_executes_nothing(fixture_build: dict) -> None:
+    # How fast a no-change rebuild is (≤ 10 % of a full build) is a benchmark figure, `rebuild_fraction` in
+    # benchmarks/run.py, measured side by side with the full build; a timed unit test failed under load.
     full, again = fixture_build["full"], fixture_build["again"]
     assert again.executed == [] and sorted(again.cached) == sorted(full.executed)
-    assert again.seconds <= 0.10 * full.seconds, (full.seconds, again.seconds)
     # The data zip is the same bytes on every build.
     digest = hashlib.sha256((fixture_build["out"] / site.DATA_ZIP).read_bytes()).hexdigest()
     assert digest == fixture_build["zip_digest"]
@@ -404,8 +405,7 @@ def test_real_site_builds_offline_and_rebuilds_from_the_cache(tmp_path: Path) ->
           f"no-change rebuild {again.seconds:.2f} s, pages {sizes}")
     assert site_problems(tmp_path / "html") == []
     assert sorted(full.executed) == sorted(p.stem for p in lessons_found)
-    assert again.executed == []
-    assert again.seconds <= 0.10 * full.seconds
+    assert again.executed == []  # its speed is the benchmark figure rebuild_fraction (benchmarks/run.py)
     for p in lessons_found:
         assert f'href="{p.stem}.html"' in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
 
