@@ -231,3 +231,24 @@ def test_real_site_teacher_section(tmp_path: Path) -> None:
     # the site's own hook: the kit's pages and the browser gradebook, which the guide links to
     site.build_site(tmp_path / "html", cache_dir=tmp_path / "cache", quiet=True, teacher_hook=site.extra_teacher_pages)
     _check_site(tmp_path / "html")
+
+
+def test_a_bank_mixing_exit_ticket_and_taught_in_questions_keeps_one_table(monkeypatch) -> None:
+    """One question with ``taught_in`` in a lesson's bank once switched the header to the final assessment's
+    columns while the other rows kept the exit-ticket column (a broken table on the teacher page)."""
+    from lessons.assessment import banks as banks_mod
+    from lessons.teacher import kit as kit_mod
+
+    plain = {"id": "02-plain", "type": "truefalse", "prompt": "A plain question?", "answer": True,
+             "skill": "sourcing", "explanation": "x", "source": {"seed": 1}}
+    placed = {**plain, "id": "02-placed", "prompt": "A placed question?",
+              "taught_in": {"lesson": "02", "section": "The name of the sea"}}
+    monkeypatch.setattr(banks_mod, "bank_names", lambda: ["02-fixture"])
+    monkeypatch.setattr(banks_mod, "load_bank", lambda name: {"questions": [plain, placed]})
+    monkeypatch.setattr(kit_mod, "exit_ticket_ids", lambda number, notebooks=None: ["02-plain"])
+    table = [line for line in kit_mod.questions_block("02").splitlines() if line.startswith("|")]
+    widths = {line.count("|") for line in table}
+    assert len(widths) == 1, table
+    assert table[0] == "| Exit ticket | Question | Skill | Answer | Taught in |"
+    assert "| **1** | A plain question? |" in table[2] and table[2].endswith("| — |")
+    assert table[3].startswith("|  | A placed question? |") and "The name of the sea" in table[3]

@@ -170,19 +170,20 @@ def questions_block(number: str, notebooks: Path = NOTEBOOKS) -> str:
     questions = load_bank(names[0])["questions"]
     ticket = exit_ticket_ids(number, notebooks)
     order = sorted(questions, key=lambda q: ticket.index(q["id"]) if q["id"] in ticket else len(ticket))
+    taught = any("taught_in" in q for q in questions)  # the final assessment says where each question is taught
+    with_ticket = bool(ticket) or not all("taught_in" in q for q in questions)
+    head = ((["Exit ticket"] if with_ticket else []) + ["Question", "Skill", "Answer"]
+            + (["Taught in"] if taught else []))
     lines = [f"Bank `data/quizzes/{names[0]}.json`: {len(questions)} questions, "
              f"{sum(q.get('skill', 'recall') != 'recall' for q in questions)} of them beyond recall.", "",
-             "| Exit ticket | Question | Skill | Answer |", "|---|---|---|---|"]
-    if any("taught_in" in q for q in questions):  # the final assessment: where each question is taught
-        lines[-2:] = ["| Question | Skill | Answer | Taught in |", "|---|---|---|---|"]
+             "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for q in order:
-        mark = f"**{ticket.index(q['id']) + 1}**" if q["id"] in ticket else ""
-        if "taught_in" in q:
-            where = f"{q['taught_in']['lesson']} · *{_cell(q['taught_in']['section'])}*"
-            lines.append(f"| {_cell(q['prompt'])} | {q.get('skill', '—')} | {_cell(correct_answer_text(q))} "
-                         f"| {where} |")
-            continue
-        lines.append(f"| {mark} | {_cell(q['prompt'])} | {q.get('skill', '—')} | {_cell(correct_answer_text(q))} |")
+        cells = [f"**{ticket.index(q['id']) + 1}**" if q["id"] in ticket else ""] if with_ticket else []
+        cells += [_cell(q["prompt"]), q.get("skill", "—"), _cell(correct_answer_text(q))]
+        if taught:
+            where = q.get("taught_in")
+            cells.append(f"{where['lesson']} · *{_cell(where['section'])}*" if where else "—")
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
