@@ -23,13 +23,14 @@ _TRAILING_DATE = re.compile(r"\s*\((?:\d{4}(?:-\d{2}){0,2})\)\s*$")
 class Citation(NamedTuple):
     """One source string, split. ``url`` is whatever follows the last ' — ' when it is one word (a web address or
     not: check with :data:`URL`); ``outlet``/``title``/``date`` are filled when the head reads
-    'Outlet: title (date)' (``dated`` is then True), else ``outlet`` is the head before its first colon."""
+    'Outlet: title (date)' (``dated`` is then True); otherwise ``outlet`` is the head's text before its
+    first colon (all of it if none) and ``title`` what follows the colon."""
 
     text: str  # the whole source, white space collapsed
     head: str  # everything before ' — URL' (the whole text when there is none)
     has_dash: bool  # a ' — ' separates head and tail
     url: str  # the word after the last ' — ', or ""
-    outlet: str
+    outlet: str  # the name before the first colon, without a date in brackets after it
     title: str
     date: str  # YYYY, YYYY-MM or YYYY-MM-DD, or ""
     dated: bool  # the head is exactly 'Outlet: title (date)'
@@ -43,8 +44,9 @@ def parse_source(source: str) -> Citation:
         head, tail = text, ""
     m = _HEAD.match(head)
     if m:
-        return Citation(text, head, bool(sep), tail, m.group("outlet"), m.group("title"), m.group("date"), True)
-    outlet, colon, title = head.partition(":")
-    date = _TRAILING_DATE.search(outlet)
-    return Citation(text, head, bool(sep), tail, outlet.strip() if colon else head, title.strip() if colon else "",
-                    date.group(0).strip()[1:-1] if date and not colon else "", False)
+        return Citation(text, head, bool(sep), tail, m.group("outlet").strip(), m.group("title"), m.group("date"),
+                        True)
+    outlet, _, title = head.partition(":")
+    date = _TRAILING_DATE.search(outlet)  # 'Outlet (2019-10-02) — URL': the date follows the outlet's name
+    return Citation(text, head, bool(sep), tail, _TRAILING_DATE.sub("", outlet).strip(), title.strip(),
+                    date.group(0).strip()[1:-1] if date else "", False)

@@ -43,7 +43,6 @@ _PERIOD = re.compile(
     r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:\.\.(?:(?P<y2>\d{4})-)?(?P<m2>\d{2}))?|-Q(?P<q>[1-4])|-H(?P<h>[12])"
     r"|\.\.(?P<yend>\d{4}))?$"
 )
-_URL = URL  # the one web-address pattern (lessons.citation)
 
 #: Sources a history teacher would not accept: wikis and their mirrors or clones, Wikimapia, Q&A sites.
 _BANNED_HOSTS = ("everything.explained.today", "memim.com", "infosekolah.net", "absoluteastronomy.com",
@@ -166,7 +165,7 @@ def convert(col: Column, raw: str) -> tuple[Any, str | None]:
             return value, f"{raw!r} is not a longitude. It must lie between -180 and 180."
         return value, None
     if t == "url":
-        if not _URL.fullmatch(raw):
+        if not URL.fullmatch(raw):
             return raw, f"{raw!r} is not a web address. Write the full address, starting with https://."
         return raw, banned_source(raw, raw)
     if t == "date":

@@ -23,7 +23,7 @@ def test_the_full_form():
 
 
 @pytest.mark.parametrize("text, outlet, date, url", [
-    ("Korea Herald (2012-02-24) — https://www.koreaherald.com/x", "Korea Herald (2012-02-24)", "2012-02-24",
+    ("Korea Herald (2012-02-24) — https://www.koreaherald.com/x", "Korea Herald", "2012-02-24",
      "https://www.koreaherald.com/x"),
     ("CSIS Missile Threat: North Korea Launches Missiles — https://missilethreat.csis.org/x", "CSIS Missile Threat",
      "", "https://missilethreat.csis.org/x"),

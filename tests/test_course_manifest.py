@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from lessons import course, data
+from tests.pysource import docstring_nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = json.loads((ROOT / "data" / "course.json").read_text(encoding="utf-8"))
@@ -53,16 +54,6 @@ def test_notebooks_teacher_pages_and_banks_match_the_manifest() -> None:
     assert banks == sorted(item.quiz for item in lessons if item.quiz), "every bank belongs to a lesson of the manifest"
 
 
-def _docstring_nodes(tree: ast.AST) -> set[int]:
-    out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                out.add(id(first.value))
-    return out
-
-
 def test_no_lesson_slug_or_title_in_the_package_code() -> None:
     names = [f"{item['number']}-{item['slug']}" for item in MANIFEST["lessons"]]
     slugs = [item["slug"] for item in MANIFEST["lessons"] if "-" in item["slug"]]
@@ -72,7 +63,7 @@ def test_no_lesson_slug_or_title_in_the_package_code() -> None:
         text = path.read_text(encoding="utf-8")
         found += [f"{path.relative_to(ROOT)}: {n}" for n in names + slugs if n in text]
         tree = ast.parse(text)
-        docs = _docstring_nodes(tree)
+        docs = docstring_nodes(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
                 found += [f"{path.relative_to(ROOT)}:{node.lineno}: {t!r}" for t in titles if t in node.value.lower()]

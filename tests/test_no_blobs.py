@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pysource import docstring_nodes
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lessons"
 CODE_LIMIT = 150
@@ -28,20 +30,10 @@ JS = re.compile(r"function\s*\(|=>\s*[{(]|addEventListener|document\.|querySelec
 REGEX = re.compile(r"\(\?[:=!P<]|\\[swdb]")
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                out.add(id(first.value))
-    return out
-
-
 def strings(source: str) -> list[tuple[int, str]]:
     """(line, text) of every string literal in `source` but docstrings; an f-string gives its fixed parts."""
     tree = ast.parse(source)
-    skip = _docstrings(tree)
+    skip = docstring_nodes(tree)
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):

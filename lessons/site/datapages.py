@@ -4,7 +4,6 @@ grouped by outlet (``sources.html``)."""
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from ..citation import URL, parse_source
@@ -41,15 +40,9 @@ def split_source(source: str) -> dict[str, str]:
     """'Outlet: title (YYYY-MM-DD) — URL' as its parts: outlet, title (with date) and url."""
     c = parse_source(source)
     head, url = c.head, c.url
-    if ":" in head:
-        outlet, _, title = head.partition(":")
-    else:
-        outlet, title = head, ""
-    # 'Outlet (2019-10-02) — URL' (no title): the outlet is the name without its date.
-    outlet = re.sub(r"\s*\((?:\d{4}(?:-\d{2}){0,2})\)\s*$", "", outlet.strip()).strip() or "Other"
+    outlet, title = c.outlet or "Other", head.partition(":")[2]  # the title keeps its date here
     if outlet.lower().startswith("seed article"):
-        outlet = "Seed article"
-        title = head.strip()
+        outlet, title = "Seed article", head
     return {"outlet": outlet, "title": title.strip() or head.strip(), "url": url if URL.match(url) else ""}
 
 

@@ -14,13 +14,20 @@ def text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
+def _without_opening_comment(source: str) -> str:
+    """`source` without a ``/* … */`` or ``<!-- … -->`` comment at its start (the file's note to its readers)."""
+    for opening, closing in (("/*", "*/"), ("<!--", "-->")):
+        if source.lstrip().startswith(opening):
+            return source.split(closing, 1)[1].lstrip("\n")
+    return source
+
+
 def script(name: str) -> str:
     """A twin's script ``lessons/static/<name>`` on one line, without its opening comment.
 
     The course's twin scripts end every statement with ``;`` or ``}``, so joining the stripped lines keeps them valid.
     """
-    source = text(name).split("*/", 1)[-1] if text(name).lstrip().startswith("/*") else text(name)
-    return "".join(line.strip() for line in source.strip().splitlines())
+    return "".join(line.strip() for line in _without_opening_comment(text(name)).strip().splitlines())
 
 
 def filled(name: str, **values: str) -> str:
@@ -31,9 +38,4 @@ def filled(name: str, **values: str) -> str:
     """
     from string import Template
 
-    source = text(name)
-    for opening, closing in (("/*", "*/"), ("<!--", "-->")):
-        if source.startswith(opening):
-            source = source.split(closing, 1)[1].lstrip("\n")
-            break
-    return Template(source).substitute(values)
+    return Template(_without_opening_comment(text(name))).substitute(values)
