@@ -225,15 +225,7 @@ class OwnedFolder:
             raise OutputFolderError(f"{marker} is not a file this course wrote, so {self.out} was left as it "
                                     f"is. Give {self.option} a new or empty folder.")
         try:
-            fd, tmp = tempfile.mkstemp(dir=self.out, prefix=f"{MARKER}.", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
-                os.replace(tmp, marker)
-            except BaseException:
-                if os.path.lexists(tmp):
-                    os.unlink(tmp)
-                raise
+            replace_atomically(marker, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         except OSError as exc:
             raise OutputFolderError(f"Could not write in {self.out} ({exc.strerror or exc}). Choose a folder you "
                                     f"can write to with {self.option}.") from None
@@ -266,6 +258,38 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def replace_atomically(path: str | Path, data: bytes, *, mode: int | None = None, sync_folder: bool = False) -> None:
+    """Put `data` at `path` in one step: a temporary file in the same folder (``.<name>.*.tmp``), written, flushed
+    and fsynced, then renamed over `path` (``os.replace``), so a crash leaves the old file or the new one, never
+    half of either. The file gets `mode` (default: what a plain write would give under the umask; mkstemp alone
+    would make it private). With `sync_folder`, the folder is fsynced too, so the rename itself survives a power
+    cut. On any failure the temporary file is removed and the error raised; `path` is untouched."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(tmp, _new_file_mode() if mode is None else mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
+    if sync_folder and os.name == "posix":
+        try:
+            folder = os.open(path.parent, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(folder)
+        except OSError:
+            pass
+        finally:
+            os.close(folder)
+
+
 def write_owned_file(path: str | Path, text: str, signature: str, *, option: str = "--out") -> Path:
     """Write `text` to `path` atomically, replacing an existing file only if it is a regular file that holds
     `signature` near its start (so it was written by the course). Otherwise raise :class:`OutputFolderError`
@@ -286,19 +310,7 @@ def write_owned_file(path: str | Path, text: str, signature: str, *, option: str
         raise OutputFolderError(f"{folder} is not a folder. Give {option} the name of a folder.")
     data = re.sub("[\ud800-\udfff]", "\ufffd", text).encode("utf-8")
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode) if is_regular_file(path) else _new_file_mode()
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            os.chmod(tmp, mode)  # as a plain write would leave it (mkstemp makes files private)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.lexists(tmp):
-                os.unlink(tmp)
-            raise
+        replace_atomically(path, data, mode=stat.S_IMODE(os.stat(path).st_mode) if is_regular_file(path) else None)
     except OSError as exc:
         raise OutputFolderError(f"{path} could not be written ({exc.strerror or exc}). Give {option} a folder you "
                                 "can write to.") from None

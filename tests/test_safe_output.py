@@ -265,3 +265,22 @@ def test_owned_files_get_ordinary_permissions(tmp_path: Path) -> None:
         assert (target.stat().st_mode & 0o777) == 0o600  # a replaced file keeps its permissions
     finally:
         os.umask(mask)
+
+
+def test_replace_atomically_is_the_one_atomic_write(tmp_path) -> None:
+    """outdir.replace_atomically: used by the build marker, owned files, quiz exports and the progress file."""
+    import os
+    import stat as stat_mod
+
+    from lessons import outdir
+
+    target = tmp_path / "file.json"
+    outdir.replace_atomically(target, b"one")
+    assert target.read_bytes() == b"one"
+    assert stat_mod.S_IMODE(os.stat(target).st_mode) == outdir._new_file_mode()  # as a plain write, not 0600
+    outdir.replace_atomically(target, b"two", mode=0o600, sync_folder=True)
+    assert target.read_bytes() == b"two" and stat_mod.S_IMODE(os.stat(target).st_mode) == 0o600
+    with pytest.raises(TypeError):
+        outdir.replace_atomically(target, "not bytes")  # fails while writing
+    assert target.read_bytes() == b"two", "a failed write leaves the old file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.json"], "and no temporary file"

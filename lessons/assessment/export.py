@@ -19,8 +19,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import os
-import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable
@@ -440,27 +438,10 @@ SIGNATURES = {"moodle": f"$course$/top/{COURSE}/", "qti": "imsmanifest.xml",
               "gift": f"// {COURSE}: question banks exported"}
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)   # an ordinary file the teacher can upload, not mkstemp's 0600
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def export(formats: Iterable[str], out: str | Path, names: Iterable[str] | None = None) -> list[Path]:
     """Write the chosen formats into ``out`` (created if needed); returns the files written. Only the course's
     own file names (:data:`FILES`) are written; nothing else in the folder is touched."""
-    from ..outdir import replaceable
+    from ..outdir import replace_atomically, replaceable
 
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -481,7 +462,7 @@ def export(formats: Iterable[str], out: str | Path, names: Iterable[str] | None 
         if not replaceable(path, SIGNATURES[fmt]):
             raise FileExistsError(f"{path} already exists and was not written by this command, so it was left "
                                   "untouched. Move it, or give --out another folder.")
-        _write_atomic(path, data)
+        replace_atomically(path, data)  # an ordinary file the teacher can upload
         written.append(path)
     return written
 

@@ -30,13 +30,13 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time as _time
 import warnings
 from pathlib import Path
 from typing import Any
 
 from ..component import Component
+from ..outdir import replace_atomically
 from .core import MAX_TRIES, PROGRESS_FORMAT, RESULTS_FORMAT, lesson_of, logs_by_question, verdict, within_tries
 
 __all__ = ["ProgressWarning", "ProgressError", "progress_path", "load", "answers", "record", "update",
@@ -282,21 +282,6 @@ def update(path: Path, change: Any, *, fresh: Any = None, valid: Any = None, wha
     return result
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _clean_stale_temps(path: Path) -> None:
     cutoff = _time.time() - 120
     pattern = re.compile(re.escape(f".{path.name}.") + r"[A-Za-z0-9_]+\.tmp")
@@ -318,20 +303,8 @@ def write_atomic(path: Path, doc: Any) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = _SURROGATES.sub("\ufffd", json.dumps(doc, ensure_ascii=False, indent=1))
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(path.parent)
+    # private to the student (0600, as mkstemp makes it); the folder is synced so the rename survives a power cut
+    replace_atomically(path, text.encode("utf-8"), mode=0o600, sync_folder=True)
 
 
 def _jsonable(value: Any) -> Any:
