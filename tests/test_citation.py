@@ -3,7 +3,6 @@ links and the site's source list."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from lessons._html import cite_html
 from lessons.citation import parse_source
 from lessons.data_checks import source_problem
 from lessons.site.datapages import split_source
+from tests.pysource import method_call, package_nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,13 +55,6 @@ def test_what_is_not_a_source(text, says):
 
 def test_no_other_module_splits_sources_itself():
     """Only lessons/citation.py splits on the ' — ' of a source."""
-    found = []
-    for path in sorted((ROOT / "lessons").rglob("*.py")):
-        if path.name == "citation.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("partition", "rpartition")
-                    and any(isinstance(a, ast.Constant) and a.value == " — " for a in node.args)):
-                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    found = [where for where, node in package_nodes(skip=("citation.py",))
+             if method_call(node, ("partition", "rpartition"), lambda v: v == " — ")]
     assert found == []

@@ -11,6 +11,7 @@ import pytest
 
 from lessons import dates
 from lessons._html import cite_html
+from tests.pysource import method_call, package_nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,16 +43,11 @@ def test_no_module_writes_month_or_day_names_its_own_way():
     """Month and weekday names come from lessons.dates: no strftime with a name (it follows the locale), no
     second table of month names."""
     wrong = []
-    for path in sorted((ROOT / "lessons").rglob("*.py")):
-        if path.name == "dates.py":
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "strftime"
-                    and any(isinstance(a, ast.Constant) and re.search(r"%[aAbBcx]", str(a.value)) for a in node.args)):
-                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: a locale-dependent date format")
-            if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) == 12 and all(
-                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
-                if [e.value[:3].lower() for e in node.elts][:3] == ["jan", "feb", "mar"]:
-                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: a second table of month names")
+    for where, node in package_nodes(skip=("dates.py",)):
+        if method_call(node, ("strftime",), lambda v: bool(re.search(r"%[aAbBcx]", str(v)))):
+            wrong.append(f"{where}: a locale-dependent date format")
+        if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) == 12 and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+            if [e.value[:3].lower() for e in node.elts][:3] == ["jan", "feb", "mar"]:
+                wrong.append(f"{where}: a second table of month names")
     assert wrong == []
