@@ -3,8 +3,6 @@ links and the site's source list."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from lessons._html import cite_html
@@ -12,8 +10,6 @@ from lessons.citation import parse_source
 from lessons.data_checks import source_problem
 from lessons.site.datapages import split_source
 from tests.pysource import method_call, package_nodes
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_full_form():

@@ -5,15 +5,12 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
 from lessons import dates
 from lessons._html import cite_html
 from tests.pysource import method_call, package_nodes
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("iso, shown", [("2019-08-22", "22 Aug 2019"), ("2019-07", "Jul 2019"), ("2019", "2019"),
